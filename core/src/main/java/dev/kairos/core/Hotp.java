@@ -1,0 +1,97 @@
+package dev.kairos.core;
+
+import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * RFC 4226 HOTP: one-time passwords from a key and a counter.
+ *
+ * <p>Immutable and thread-safe; computing a code takes no lock.
+ */
+public final class Hotp {
+
+    private final Secret secret;
+    private final HmacAlgorithm algorithm;
+    private final int digits;
+    private final SecretKeySpec key;
+
+    private Hotp(Secret secret, HmacAlgorithm algorithm, int digits) {
+        this.secret = secret;
+        this.algorithm = algorithm;
+        this.digits = digits;
+        this.key = new SecretKeySpec(secret.internalBytes(), algorithm.jcaName());
+    }
+
+    /**
+     * Returns a generator for one key.
+     *
+     * @param secret the shared secret K
+     * @param algorithm the HMAC algorithm (RFC 4226 uses SHA1)
+     * @param digits the length of a code, in decimal digits: 6 to 10
+     * @return the generator
+     * @throws NullPointerException if {@code secret} or {@code algorithm} is null
+     * @throws InvalidOtpParametersException if {@code digits} is outside 6 to 10
+     */
+    public static Hotp of(Secret secret, HmacAlgorithm algorithm, int digits) {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(algorithm, "algorithm");
+        TotpParameters.checkDigits(digits);
+        return new Hotp(secret, algorithm, digits);
+    }
+
+    /**
+     * Returns the code for a counter value (RFC 4226 §5.3).
+     *
+     * @param counter the moving factor C, 0 or more
+     * @return the code: exactly {@link #digits()} ASCII digits, zero-padded
+     * @throws InvalidOtpParametersException if {@code counter} is negative
+     */
+    public String code(long counter) {
+        return OtpEngine.format(value(counter), digits);
+    }
+
+    /** The code for {@code counter} as a number; the hot path of verification compares these. */
+    long value(long counter) {
+        if (counter < 0) {
+            throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
+        }
+        return OtpEngine.get().value(algorithm, key, counter, digits);
+    }
+
+    /**
+     * Returns the shared secret.
+     *
+     * @return the secret
+     */
+    public Secret secret() {
+        return secret;
+    }
+
+    /**
+     * Returns the HMAC algorithm.
+     *
+     * @return the algorithm
+     */
+    public HmacAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * Returns the length of a code.
+     *
+     * @return the length, in decimal digits
+     */
+    public int digits() {
+        return digits;
+    }
+
+    /**
+     * Describes the generator without its secret.
+     *
+     * @return e.g. {@code "Hotp[SHA1, 6 digits]"}
+     */
+    @Override
+    public String toString() {
+        return "Hotp[" + algorithm + ", " + digits + " digits]";
+    }
+}
