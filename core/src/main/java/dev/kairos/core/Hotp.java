@@ -1,7 +1,6 @@
 package dev.kairos.core;
 
 import java.util.Objects;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * RFC 4226 HOTP: one-time passwords from a key and a counter.
@@ -13,13 +12,14 @@ public final class Hotp {
     private final Secret secret;
     private final HmacAlgorithm algorithm;
     private final int digits;
-    private final SecretKeySpec key;
+    /** The secret's own bytes, never copied or exposed: {@link OtpEngine} reads them as the HMAC key. */
+    private final byte[] key;
 
     private Hotp(Secret secret, HmacAlgorithm algorithm, int digits) {
         this.secret = secret;
         this.algorithm = algorithm;
         this.digits = digits;
-        this.key = new SecretKeySpec(secret.internalBytes(), algorithm.jcaName());
+        this.key = secret.internalBytes();
     }
 
     /**
@@ -52,6 +52,11 @@ public final class Hotp {
 
     /** The code for {@code counter} as a number; the hot path of verification compares these. */
     long value(long counter) {
+        return value(algorithm, key, digits, counter);
+    }
+
+    /** HOTP as a number for a key given as the secret's own bytes; shared with {@link Totp}. */
+    static long value(HmacAlgorithm algorithm, byte[] key, int digits, long counter) {
         if (counter < 0) {
             throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
         }

@@ -1,18 +1,23 @@
 package dev.kairos.core;
 
-import java.security.InvalidKeyException;
+import java.security.DigestException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The RFC 4226 computation, with one {@link Mac} per thread and algorithm.
+ * The RFC 4226 computation: HMAC (RFC 2104) on one {@link MessageDigest} per thread and algorithm.
  *
- * <p>{@code Mac.getInstance} walks the provider list on every call and costs more than the HMAC itself, and a
- * shared {@code Mac} would need a lock; so each thread keeps its own, plus the scratch buffers for the counter and
- * the MAC, and the hot path allocates nothing. {@code Mac.init} is skipped when the thread's {@code Mac} already
- * holds the same key object (the common case of a verifier checking several steps of one key).
+ * <p>Why not {@code javax.crypto.Mac}: a login server verifies each request with another user's key, and for a new
+ * key the JCA needs a {@code SecretKeySpec} (a copy of the key), {@code Mac.init} copies it again through
+ * {@code getEncoded()}, and every {@code doFinal} allocates the inner digest: 224 bytes per three-step
+ * verification before any work of ours (JMH, {@code Limit.initHmac3_perRequest}, JDK 17). HMAC is two hashes of
+ * the key XOR-ed with fixed pads; written on the digest directly it allocates nothing, takes the key bytes as
+ * they are, and does exactly the hash work the JDK's {@code HmacCore} does (four compression blocks for an
+ * 8-byte counter, with the same SHA intrinsics).
+ *
+ * <p>{@code MessageDigest.getInstance} walks the provider list and a shared digest would need a lock; so each
+ * thread keeps its own digests, the padded keys and the scratch buffers, and the hot path allocates nothing. The
+ * pads are derived again only when the key array changes (several steps of one key reuse them).
  */
 final class OtpEngine {
 
@@ -24,8 +29,15 @@ final class OtpEngine {
         10_000_000_000L
     };
 
-    private final Mac[] macs = new Mac[HmacAlgorithm.values().length];
-    private final SecretKeySpec[] keys = new SecretKeySpec[macs.length];
+    private static final byte IPAD = 0x36;
+    private static final byte OPAD = 0x5c;
+
+    private final MessageDigest[] digests = new MessageDigest[HmacAlgorithm.values().length];
+    /** Per algorithm: K XOR ipad and K XOR opad, one hash block each (RFC 2104 §2). */
+    private final byte[][] innerPads = new byte[digests.length][];
+    private final byte[][] outerPads = new byte[digests.length][];
+    /** Per algorithm: the key array the pads were derived from, compared by identity (key arrays never change). */
+    private final byte[][] keys = new byte[digests.length][];
     private final byte[] message = new byte[8];
     private final byte[] mac = new byte[64];
 
@@ -39,22 +51,29 @@ final class OtpEngine {
     /**
      * Returns HOTP(K, C) of RFC 4226 §5.3 as a number: the dynamically truncated 31-bit value modulo 10^digits.
      *
+     * @param key the key K; never modified, and never changed by its owner (pads are cached by its identity)
      * @param counter the 8-byte counter C (a time step T for TOTP), as an unsigned value
      */
-    long value(HmacAlgorithm algorithm, SecretKeySpec key, long counter, int digits) {
-        Mac m = macFor(algorithm, key);
+    long value(HmacAlgorithm algorithm, byte[] key, long counter, int digits) {
+        int a = algorithm.ordinal();
+        MessageDigest md = digestFor(algorithm, key);
         byte[] msg = message;
         for (int i = 7; i >= 0; i--) {
             msg[i] = (byte) counter;
             counter >>>= 8;
         }
-        m.update(msg, 0, 8);
-        try {
-            m.doFinal(mac, 0);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException("MAC buffer too small for " + algorithm, e);
-        }
         int length = algorithm.macLength();
+        try {
+            // HMAC(K, m) = H((K ^ opad) || H((K ^ ipad) || m))   (RFC 2104 §2)
+            md.update(innerPads[a]);
+            md.update(msg, 0, 8);
+            md.digest(mac, 0, length);
+            md.update(outerPads[a]);
+            md.update(mac, 0, length);
+            md.digest(mac, 0, length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("digest buffer too small for " + algorithm, e);
+        }
         int offset = mac[length - 1] & 0x0f;
         int binary = ((mac[offset] & 0x7f) << 24)
                 | ((mac[offset + 1] & 0xff) << 16)
@@ -63,27 +82,52 @@ final class OtpEngine {
         return binary % POWERS_OF_TEN[digits];
     }
 
-    private Mac macFor(HmacAlgorithm algorithm, SecretKeySpec key) {
-        int i = algorithm.ordinal();
-        Mac m = macs[i];
-        if (m == null) {
+    private MessageDigest digestFor(HmacAlgorithm algorithm, byte[] key) {
+        int a = algorithm.ordinal();
+        MessageDigest md = digests[a];
+        if (md == null) {
             try {
-                m = Mac.getInstance(algorithm.jcaName());
+                md = MessageDigest.getInstance(digestName(algorithm));
             } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(algorithm.jcaName() + " is missing from this JDK", e);
+                throw new IllegalStateException(digestName(algorithm) + " is missing from this JDK", e);
             }
-            macs[i] = m;
+            int blockLength = blockLength(algorithm);
+            innerPads[a] = new byte[blockLength];
+            outerPads[a] = new byte[blockLength];
+            digests[a] = md;
         }
-        if (keys[i] != key) {
-            try {
-                m.init(key);
-            } catch (InvalidKeyException e) {
-                keys[i] = null;
-                throw new IllegalStateException(algorithm.jcaName() + " refused the key", e);
+        if (keys[a] != key) {
+            keys[a] = null;
+            byte[] k = key;
+            byte[] inner = innerPads[a];
+            byte[] outer = outerPads[a];
+            if (k.length > inner.length) {
+                k = md.digest(k); // RFC 2104 §2: a key longer than a block is hashed first (rare: > 64 bytes)
             }
-            keys[i] = key;
+            for (int i = 0; i < inner.length; i++) {
+                byte b = i < k.length ? k[i] : 0;
+                inner[i] = (byte) (b ^ IPAD);
+                outer[i] = (byte) (b ^ OPAD);
+            }
+            keys[a] = key;
         }
-        return m;
+        return md;
+    }
+
+    private static String digestName(HmacAlgorithm algorithm) {
+        return switch (algorithm) {
+            case SHA1 -> "SHA-1";
+            case SHA256 -> "SHA-256";
+            case SHA512 -> "SHA-512";
+        };
+    }
+
+    /** The hash function's block length B of RFC 2104 §2, in bytes. */
+    private static int blockLength(HmacAlgorithm algorithm) {
+        return switch (algorithm) {
+            case SHA1, SHA256 -> 64;
+            case SHA512 -> 128;
+        };
     }
 
     /** Writes {@code value} as exactly {@code digits} ASCII digits, zero-padded (never locale-dependent). */

@@ -13,13 +13,23 @@ import java.util.Objects;
 public final class Totp {
 
     private final TotpParameters parameters;
-    private final Hotp hotp;
+    private final Secret secret;
+    /**
+     * The secret's own bytes (not a {@code Hotp}, not a JCA key): a server builds a {@code Totp} per request, and
+     * this keeps that to one small object (JMH {@code Kairos.verifyWrong_perRequest}).
+     */
+    private final byte[] key;
+    private final HmacAlgorithm algorithm;
+    private final int digits;
     private final long periodSeconds;
     private final long epochSeconds;
 
     private Totp(Secret secret, TotpParameters parameters) {
         this.parameters = parameters;
-        this.hotp = Hotp.of(secret, parameters.algorithm(), parameters.digits());
+        this.secret = secret;
+        this.key = secret.internalBytes();
+        this.algorithm = parameters.algorithm();
+        this.digits = parameters.digits();
         this.periodSeconds = parameters.periodSeconds();
         this.epochSeconds = parameters.epoch().getEpochSecond();
     }
@@ -85,7 +95,7 @@ public final class Totp {
      * @throws InvalidOtpParametersException if {@code at} is before the parameters' epoch
      */
     public String codeAt(Instant at) {
-        return hotp.code(timeStep(at));
+        return codeForStep(timeStep(at));
     }
 
     /**
@@ -96,12 +106,12 @@ public final class Totp {
      * @throws InvalidOtpParametersException if {@code timeStep} is negative
      */
     public String codeForStep(long timeStep) {
-        return hotp.code(timeStep);
+        return OtpEngine.format(value(timeStep), digits);
     }
 
     /** The code of a step as a number, for verification. */
     long value(long timeStep) {
-        return hotp.value(timeStep);
+        return Hotp.value(algorithm, key, digits, timeStep);
     }
 
     /**
@@ -119,7 +129,7 @@ public final class Totp {
      * @return the secret
      */
     public Secret secret() {
-        return hotp.secret();
+        return secret;
     }
 
     /**

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the benchmarks, proves every library right (SelfCheck), runs all JMH benchmarks with -prof gc and writes
+# benchmarks/RESULTS.md. Not part of CI: about 10 minutes on 2 cores. Run it on a quiet machine.
+#
+#   benchmarks/run.sh                                            # the JDK on PATH (or $JAVA_HOME)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run.sh  # another JDK
+#   RESULTS=benchmarks/RESULTS-jdk25.md JAVA_HOME=... benchmarks/run.sh   # keep both reports
+#   benchmarks/run.sh 'Kairos\.|Limit'                            # extra JMH arguments (a subset, -p, ...)
+#
+# JMH_OPTS overrides the run length (default below); the whole command line lands in the report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+jmh_opts="${JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}"
+results="${RESULTS:-benchmarks/RESULTS.md}"
+json=benchmarks/target/jmh-result.json
+invocation="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' }${RESULTS:+RESULTS=$RESULTS }benchmarks/run.sh${*:+ $*}"
+
+echo "== build"
+mvn -q -pl benchmarks -am package -DskipTests
+
+echo "== self-check"
+"$java_bin" -cp benchmarks/target/benchmarks.jar dev.kairos.benchmarks.SelfCheck
+
+# shellcheck disable=SC2206 # jmh_opts is meant to split into words
+jmh=("$java_bin" -jar benchmarks/target/benchmarks.jar $jmh_opts -prof gc -rf json -rff "$json" "$@")
+echo "== ${jmh[*]}"
+"${jmh[@]}" | tee benchmarks/target/jmh-output.txt
+
+echo "== report"
+python3 benchmarks/report.py "$json" "$results" \
+    --invocation "$invocation" --jmh-command "${jmh[*]}" --cores "$(nproc)" \
+    --selfcheck "$("$java_bin" -cp benchmarks/target/benchmarks.jar dev.kairos.benchmarks.SelfCheck)"
+echo "wrote $results"
