@@ -1,0 +1,47 @@
+package dev.kairos.store;
+
+/** Validation of account ids and labels, shared by the record (what a store may hold) and the service. */
+final class Accounts {
+
+    private Accounts() {
+    }
+
+    static String checkAccountId(String accountId) {
+        if (accountId == null) {
+            throw new InvalidAccountException("account id must not be null");
+        }
+        check("account id", accountId);
+        return accountId;
+    }
+
+    static String checkLabel(String label) {
+        if (label == null) {
+            throw new InvalidAccountException("account label must not be null");
+        }
+        check("account label", label);
+        if (label.indexOf(':') >= 0) {
+            throw new InvalidAccountException(
+                    "account label must not contain ':' (the Key URI Format uses it to separate the issuer)");
+        }
+        return label;
+    }
+
+    private static void check(String what, String s) {
+        if (s.isBlank()) {
+            throw new InvalidAccountException(what + " must not be blank");
+        }
+        if (s.length() > EnrollmentRecord.MAX_ACCOUNT_LENGTH) {
+            throw new InvalidAccountException(what + " is " + s.length() + " characters long; at most "
+                    + EnrollmentRecord.MAX_ACCOUNT_LENGTH + " allowed");
+        }
+        if (Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
+            throw new InvalidAccountException(what + " must not begin or end with whitespace");
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                throw new InvalidAccountException(
+                        what + " has a control character at position " + (i + 1) + "; none allowed");
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.kairos.store;
+
+import dev.kairos.core.TotpParameters;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The stored state of one account's MFA enrollment: an immutable value that an {@link EnrollmentStore} persists
+ * and returns unchanged, field by field. {@code Enrollments} creates every record; stores only keep them.
+ *
+ * <p>A relational store maps it to one row, for example:
+ *
+ * <pre>
+ * account_id           VARCHAR(256) PRIMARY KEY  -- accountId, case-sensitive, compared exactly
+ * label                VARCHAR(256) NOT NULL     -- label
+ * secret_key_id        VARCHAR(64)  NOT NULL     -- secret().keyId(), '' when unsealed
+ * secret_blob          VARBINARY(1024) NOT NULL  -- secret().blob()
+ * algorithm            VARCHAR(8)   NOT NULL     -- parameters().algorithm().name(): SHA1, SHA256, SHA512
+ * digits               INT          NOT NULL     -- parameters().digits()
+ * period_seconds       BIGINT       NOT NULL     -- parameters().periodSeconds()
+ * epoch_seconds        BIGINT       NOT NULL     -- parameters().epoch().getEpochSecond()
+ * state                VARCHAR(16)  NOT NULL     -- state().name()
+ * created_at           TIMESTAMP    NOT NULL     -- createdAt (millisecond precision, UTC)
+ * confirmed_at         TIMESTAMP    NULL         -- confirmedAt, empty = NULL
+ * last_accepted_step   BIGINT       NOT NULL     -- lastAcceptedStep, -1 = none yet
+ * consecutive_failures INT          NOT NULL     -- consecutiveFailures
+ * locked_until         TIMESTAMP    NULL         -- lockedUntil, empty = NULL
+ * recovery_codes       (child table or text)     -- recoveryCodes in order: encoded + used
+ * version              BIGINT       NOT NULL     -- version
+ * </pre>
+ *
+ * <p>Instants are truncated to whole milliseconds on construction, so a store whose timestamps keep milliseconds
+ * (or better) returns an equal record. {@link #equals(Object)} compares every field, the sealed secret's bytes
+ * included; {@link #toString()} shows neither the sealed secret nor the recovery code hashes.
+ *
+ * @param accountId the host's id of the account: 1 to 256 characters, not blank, no leading or trailing
+ *     whitespace, no control characters
+ * @param label the account name shown in the authenticator app (e.g. an e-mail address): same rules as the
+ *     account id, and no {@code ':'}
+ * @param secret the TOTP secret, sealed (or explicitly unsealed)
+ * @param parameters algorithm, digits, period and epoch of the TOTP codes
+ * @param state pending or active
+ * @param createdAt when the enrollment was begun
+ * @param confirmedAt when it was confirmed: present exactly when the state is active
+ * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or -1 if none
+ * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
+ * @param lockedUntil until when codes are not checked, if a lockout was imposed
+ * @param recoveryCodes the hashed recovery codes with their used flags, in the order they were issued; empty
+ *     while pending; at most 100
+ * @param version the compare-and-set version, 1 or more (see {@link EnrollmentStore})
+ */
+public record EnrollmentRecord(
+        String accountId,
+        String label,
+        SealedSecret secret,
+        TotpParameters parameters,
+        EnrollmentState state,
+        Instant createdAt,
+        Optional<Instant> confirmedAt,
+        long lastAcceptedStep,
+        int consecutiveFailures,
+        Optional<Instant> lockedUntil,
+        List<RecoveryCodeHash> recoveryCodes,
+        long version) {
+
+    /** The longest account id or label, in characters. */
+    public static final int MAX_ACCOUNT_LENGTH = 256;
+    /** The most recovery codes a record holds. */
+    public static final int MAX_RECOVERY_CODES = 100;
+    /** The value of {@link #lastAcceptedStep()} before any code was accepted. */
+    public static final long NO_STEP = -1;
+
+    /**
+     * Validates, truncates instants to milliseconds, and copies the recovery code list.
+     *
+     * @throws NullPointerException if a reference argument (or a list element) is null
+     * @throws InvalidAccountException if the account id or label breaks its rules
+     * @throws IllegalArgumentException if {@code lastAcceptedStep} is below -1, {@code consecutiveFailures} is
+     *     negative, {@code version} is below 1, there are more than 100 recovery codes, {@code confirmedAt} is
+     *     present for a pending or missing for an active enrollment, or a pending enrollment has recovery codes
+     */
+    public EnrollmentRecord {
+        Accounts.checkAccountId(accountId);
+        Accounts.checkLabel(label);
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(parameters, "parameters");
+        Objects.requireNonNull(state, "state");
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MILLIS);
+        confirmedAt = Objects.requireNonNull(confirmedAt, "confirmedAt").map(i -> i.truncatedTo(ChronoUnit.MILLIS));
+        lockedUntil = Objects.requireNonNull(lockedUntil, "lockedUntil").map(i -> i.truncatedTo(ChronoUnit.MILLIS));
+        recoveryCodes = List.copyOf(Objects.requireNonNull(recoveryCodes, "recoveryCodes"));
+        if (lastAcceptedStep < NO_STEP) {
+            throw new IllegalArgumentException("lastAcceptedStep must be -1 (none) or a time step >= 0, got "
+                    + lastAcceptedStep);
+        }
+        if (consecutiveFailures < 0) {
+            throw new IllegalArgumentException("consecutiveFailures must be 0 or more, got " + consecutiveFailures);
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("version must be 1 or more, got " + version);
+        }
+        if (recoveryCodes.size() > MAX_RECOVERY_CODES) {
+            throw new IllegalArgumentException("at most " + MAX_RECOVERY_CODES + " recovery codes, got "
+                    + recoveryCodes.size());
+        }
+        if (state == EnrollmentState.ACTIVE && confirmedAt.isEmpty()) {
+            throw new IllegalArgumentException("an ACTIVE enrollment must have confirmedAt");
+        }
+        if (state == EnrollmentState.PENDING && (confirmedAt.isPresent() || !recoveryCodes.isEmpty())) {
+            throw new IllegalArgumentException("a PENDING enrollment has no confirmedAt and no recovery codes");
+        }
+    }
+
+    /**
+     * Returns a copy with another version, for instance the next one before a {@code replaceIfVersion}.
+     *
+     * @param newVersion the version, 1 or more
+     * @return the copy
+     * @throws IllegalArgumentException if {@code newVersion} is below 1
+     */
+    public EnrollmentRecord withVersion(long newVersion) {
+        return new EnrollmentRecord(accountId, label, secret, parameters, state, createdAt, confirmedAt,
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, newVersion);
+    }
+
+    /**
+     * Counts the recovery codes not used yet.
+     *
+     * @return the number of unused recovery codes
+     */
+    public int unusedRecoveryCodes() {
+        int n = 0;
+        for (RecoveryCodeHash h : recoveryCodes) {
+            if (!h.used()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Describes the record without the sealed secret and the recovery code hashes.
+     *
+     * @return e.g. {@code "EnrollmentRecord[accountId=alice, state=ACTIVE, version=7, ...]"}
+     */
+    @Override
+    public String toString() {
+        return "EnrollmentRecord[accountId=" + accountId + ", label=" + label + ", secret=" + secret
+                + ", parameters=" + parameters + ", state=" + state + ", createdAt=" + createdAt
+                + ", confirmedAt=" + confirmedAt.map(Instant::toString).orElse("-")
+                + ", lastAcceptedStep=" + lastAcceptedStep + ", consecutiveFailures=" + consecutiveFailures
+                + ", lockedUntil=" + lockedUntil.map(Instant::toString).orElse("-")
+                + ", recoveryCodes=" + unusedRecoveryCodes() + "/" + recoveryCodes.size() + " unused"
+                + ", version=" + version + "]";
+    }
+}

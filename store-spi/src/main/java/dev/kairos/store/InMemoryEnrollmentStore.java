@@ -1,0 +1,99 @@
+package dev.kairos.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An {@link EnrollmentStore} in this JVM's memory, on a {@link ConcurrentHashMap}: for tests, demos and
+ * single-server applications that can afford to lose enrollments at restart. Every write is one atomic map
+ * operation, so it keeps the whole {@link EnrollmentStore} contract. Thread-safe.
+ */
+public final class InMemoryEnrollmentStore implements EnrollmentStore {
+
+    private final ConcurrentHashMap<String, EnrollmentRecord> records = new ConcurrentHashMap<>();
+
+    /** Creates an empty store. */
+    public InMemoryEnrollmentStore() {
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code accountId} is null
+     */
+    @Override
+    public Optional<EnrollmentRecord> find(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return Optional.ofNullable(records.get(accountId));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code record} is null
+     */
+    @Override
+    public boolean insertIfAbsent(EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        return records.putIfAbsent(record.accountId(), record) == null;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code record} is null
+     * @throws IllegalArgumentException if {@code record.version() != expectedVersion + 1}
+     */
+    @Override
+    public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        checkNextVersion(expectedVersion, record);
+        boolean[] replaced = {false};
+        // computeIfPresent runs atomically per key: the version check and the write are one step.
+        records.computeIfPresent(record.accountId(), (id, current) -> {
+            if (current.version() != expectedVersion) {
+                return current;
+            }
+            replaced[0] = true;
+            return record;
+        });
+        return replaced[0];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws NullPointerException if {@code accountId} is null
+     */
+    @Override
+    public boolean deleteIfVersion(String accountId, long expectedVersion) {
+        Objects.requireNonNull(accountId, "accountId");
+        boolean[] deleted = {false};
+        records.computeIfPresent(accountId, (id, current) -> {
+            if (current.version() != expectedVersion) {
+                return current;
+            }
+            deleted[0] = true;
+            return null;
+        });
+        return deleted[0];
+    }
+
+    static void checkNextVersion(long expectedVersion, EnrollmentRecord record) {
+        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("a replacement's version must be expectedVersion + 1 = "
+                    + (expectedVersion + 1) + ", got " + record.version());
+        }
+    }
+
+    /**
+     * Describes the store without its contents.
+     *
+     * @return e.g. {@code "InMemoryEnrollmentStore[3 records]"}
+     */
+    @Override
+    public String toString() {
+        return "InMemoryEnrollmentStore[" + records.size() + " records]";
+    }
+}
