@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The stored state of one account's MFA enrollment: an immutable value that an {@link EnrollmentStore} persists
- * and returns unchanged, field by field. {@code Enrollments} creates every record; stores only keep them.
+ * and returns unchanged, field by field. {@link Enrollments} creates every record; stores only keep them.
  *
  * <p>A relational store maps it to one row, for example:
  *

@@ -3,7 +3,7 @@ package dev.kairos.store;
 import java.util.Optional;
 
 /**
- * Where enrollments live: the SPI a host application implements on its own database. {@code Enrollments} does
+ * Where enrollments live: the SPI a host application implements on its own database. {@link Enrollments} does
  * all the logic; a store only keeps {@link EnrollmentRecord}s, one per account id, and offers a compare-and-set on
  * their {@link EnrollmentRecord#version() version}. That compare-and-set is what makes the replay guard and the
  * failure counter correct across several servers sharing one store: every change the service makes is one
@@ -39,7 +39,7 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Implementations must be thread-safe. They never see a secret in the clear when the service is built with a
- * {@code KeyRing}.
+ * {@link KeyRing}.
  */
 public interface EnrollmentStore {
 

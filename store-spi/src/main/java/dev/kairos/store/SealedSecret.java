@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>The blob's first byte is its format: {@code 0x01} is AES-GCM ({@code 0x01 || 12-byte nonce || ciphertext ||
  * 16-byte tag}, with the key id and account id as associated data), {@code 0x00} is an unsealed secret
- * ({@code 0x00 || raw key}) written by a service built with {@code Enrollments.Builder#unsealed()}; its key id is
+ * ({@code 0x00 || raw key}) written by a service built with {@link Enrollments.Builder#unsealed()}; its key id is
  * the empty string.
  *
  * <p>Immutable and thread-safe: the blob is copied in and out. {@link #toString()} never shows it.
