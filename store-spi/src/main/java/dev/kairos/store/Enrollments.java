@@ -636,9 +636,16 @@ public final class Enrollments {
          *     supports
          * @return this builder
          * @throws NullPointerException if {@code parameters} is null
+         * @throws IllegalArgumentException if the epoch is not the Unix epoch: the {@code otpauth://} format has
+         *     no epoch parameter, so authenticator apps always count from 0
          */
         public Builder parameters(TotpParameters parameters) {
-            this.parameters = Objects.requireNonNull(parameters, "parameters");
+            Objects.requireNonNull(parameters, "parameters");
+            if (!parameters.epoch().equals(Instant.EPOCH)) {
+                throw new IllegalArgumentException("parameters must count from the Unix epoch (authenticator apps "
+                        + "cannot be told another T0), got epoch " + parameters.epoch());
+            }
+            this.parameters = parameters;
             return this;
         }
 

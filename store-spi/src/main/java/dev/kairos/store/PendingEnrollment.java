@@ -1,5 +1,6 @@
 package dev.kairos.store;
 
+import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.TotpParameters;
 import java.time.Instant;
@@ -32,6 +33,16 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /**
+     * Returns the {@code otpauth://} URI to show as a QR code (e.g. with {@code kairos-qr}), with the issuer and the
+     * label. Its {@code toString()} holds the secret: show it to the enrolling user only, never log it.
+     *
+     * @return the URI, e.g. {@code otpauth://totp/ACME%20Corp:alice%40acme.test?secret=...&issuer=ACME%20Corp}
+     */
+    public OtpAuthUri uri() {
+        return OtpAuthUri.totp(secret, parameters).issuer(issuer).account(label);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Totp;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,11 @@ class EnrollmentsLifecycleTest {
         assertEquals(EnrollmentStatus.PENDING, mfa.status("alice"));
         assertEquals(START.plus(Duration.ofMinutes(30)), p.expiresAt());
         assertEquals(p.secret().toManualEntryKey(), p.manualEntryKey());
+        OtpAuthUri uri = p.uri();
+        assertEquals(Optional.of("ACME Corp"), uri.issuer());
+        assertEquals("alice@acme.test", uri.account());
+        assertEquals(p.secret(), OtpAuthUri.parse(uri.toString()).secret());
+        assertTrue(uri.toString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toString());
         assertEquals(new LoginCheck.NotEnrolled(), mfa.verify("alice", codeNow(p, clock)));
 
         // confirm: a wrong code first, then the right one
@@ -243,6 +249,9 @@ class EnrollmentsLifecycleTest {
         assertThrows(InvalidAccountException.class, () -> Enrollments.builder(store).issuer("ACME:Corp"));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.of("k", new byte[15]));
         assertThrows(IllegalArgumentException.class, () -> KeyRing.of("bad id", KEY));
+        assertThrows(IllegalArgumentException.class, () -> Enrollments.builder(store)
+                .parameters(new dev.kairos.core.TotpParameters(dev.kairos.core.HmacAlgorithm.SHA1, 6,
+                        Duration.ofSeconds(30), Instant.ofEpochSecond(60))));
     }
 
     @Test
