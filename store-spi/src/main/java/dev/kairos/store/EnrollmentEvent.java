@@ -63,7 +63,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param expiresAt until when it can be confirmed
      */
     record Begun(String accountId, Instant at, Instant expiresAt) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Begun {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -79,7 +83,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param recoveryCodes how many recovery codes were issued
      */
     record Confirmed(String accountId, Instant at, int recoveryCodes) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Confirmed {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -95,7 +103,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param drift the code's distance from the current step, in steps
      */
     record CodeAccepted(String accountId, Instant at, Operation operation, int drift) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public CodeAccepted {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -114,7 +126,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      */
     record CodeRefused(String accountId, Instant at, Operation operation, Refusal refusal, int consecutiveFailures)
             implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public CodeRefused {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -133,7 +149,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      */
     record LockedOut(String accountId, Instant at, Optional<Instant> until, int consecutiveFailures)
             implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public LockedOut {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -149,7 +169,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param remaining the unused recovery codes left
      */
     record RecoveryCodeUsed(String accountId, Instant at, int remaining) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public RecoveryCodeUsed {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -164,7 +188,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param withRecoveryCode true if the proof was a recovery code, false if a TOTP code
      */
     record Disabled(String accountId, Instant at, boolean withRecoveryCode) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Disabled {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -178,7 +206,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param at when
      */
     record Reset(String accountId, Instant at) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Reset {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");
@@ -192,7 +224,11 @@ public sealed interface EnrollmentEvent permits EnrollmentEvent.Begun, Enrollmen
      * @param at when
      */
     record Unlocked(String accountId, Instant at) implements EnrollmentEvent {
-        /** Validates. @throws NullPointerException if an argument is null */
+        /**
+         * Validates.
+         *
+         * @throws NullPointerException if an argument is null
+         */
         public Unlocked {
             Objects.requireNonNull(accountId, "accountId");
             Objects.requireNonNull(at, "at");

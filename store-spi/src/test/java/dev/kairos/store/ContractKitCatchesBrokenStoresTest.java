@@ -109,6 +109,16 @@ class ContractKitCatchesBrokenStoresTest {
     }
 
     @Test
+    void theServiceLevelReplayCheckFailsAStoreWithoutAtomicCompareAndSet() throws Exception {
+        assertKitFails(EnrollmentStoreContract::twoServicesOnThisStoreAcceptEachCodeExactlyOnce);
+    }
+
+    @Test
+    void theServiceLevelFailureCountCheckFailsAStoreWithoutAtomicCompareAndSet() throws Exception {
+        assertKitFails(EnrollmentStoreContract::concurrentWrongCodesOnThisStoreAreAllCounted);
+    }
+
+    @Test
     void theBrokenStorePassesTheSingleThreadedChecks() throws Exception {
         // So the failures above come from the races, not from a store that is wrong in every way.
         BrokenStoreContract kit = new BrokenStoreContract();

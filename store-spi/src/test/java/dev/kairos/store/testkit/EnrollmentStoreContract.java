@@ -8,14 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kairos.core.HmacAlgorithm;
+import dev.kairos.core.Totp;
 import dev.kairos.core.TotpParameters;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentState;
 import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.Enrollments;
+import dev.kairos.store.KeyRing;
+import dev.kairos.store.LoginCheck;
+import dev.kairos.store.PendingEnrollment;
 import dev.kairos.store.RecoveryCodeHash;
 import dev.kairos.store.SealedSecret;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -452,6 +461,89 @@ public abstract class EnrollmentStoreContract {
         EnrollmentRecord end = stored(id);
         assertEquals(RACERS * increments, end.consecutiveFailures(), "lost updates");
         assertEquals(1000 + RACERS * increments, end.version());
+    }
+
+    // ---------------------------------------------------------------- the service on this store
+
+    /**
+     * Two {@link Enrollments} instances ("servers") on this store, 32 threads submitting the same valid code: in
+     * each of 50 rounds exactly one is accepted and the others are replayed.
+     *
+     * @throws Exception if a racing thread failed
+     */
+    @Test
+    public void twoServicesOnThisStoreAcceptEachCodeExactlyOnce() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        Enrollments a = service(clock);
+        Enrollments b = service(clock);
+        String id = newAccountId("replay");
+        PendingEnrollment p = a.begin(id, "alice@acme.test");
+        Totp totp = Totp.of(p.secret(), p.parameters());
+        assertTrue(b.confirm(id, totp.codeAt(clock.instant())).isConfirmed());
+        for (int round = 0; round < 50; round++) {
+            clock.advance(p.parameters().period());
+            String code = totp.codeAt(clock.instant());
+            List<Boolean> accepted = race(i -> (i % 2 == 0 ? a : b).verify(id, code).isAccepted());
+            assertEquals(1, count(accepted), "round " + round + ": the same code must be accepted exactly once");
+        }
+    }
+
+    /**
+     * 32 concurrent wrong codes through two services on this store raise the failure counter by exactly 32.
+     *
+     * @throws Exception if a racing thread failed
+     */
+    @Test
+    public void concurrentWrongCodesOnThisStoreAreAllCounted() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        Enrollments a = service(clock);
+        Enrollments b = service(clock);
+        String id = newAccountId("failures");
+        PendingEnrollment p = a.begin(id, "bob@acme.test");
+        Totp totp = Totp.of(p.secret(), p.parameters());
+        assertTrue(a.confirm(id, totp.codeAt(clock.instant())).isConfirmed());
+        clock.advance(p.parameters().period());
+        String wrong = totp.codeAt(clock.instant()).equals("000000") ? "000001" : "000000";
+        List<Boolean> results = race(i -> (i % 2 == 0 ? a : b).verify(id, wrong) instanceof LoginCheck.WrongCode);
+        assertEquals(RACERS, count(results));
+        assertEquals(RACERS, stored(id).consecutiveFailures(), "every concurrent failure is counted exactly once");
+    }
+
+    private Enrollments service(Clock clock) {
+        return Enrollments.builder(store).issuer("ACME Corp").clock(clock)
+                .sealWith(KeyRing.of("contract", new byte[32]))
+                .throttling(new dev.kairos.store.ThrottlingPolicy(100, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        100))
+                .maxAttempts(RACERS + 1)
+                .build();
+    }
+
+    /** A clock the kit moves by hand. */
+    private static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        TestClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(i -> i.plus(d));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     /** A racing body, given the index of its thread. */
