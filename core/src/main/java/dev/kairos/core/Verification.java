@@ -1,12 +1,15 @@
 package dev.kairos.core;
 
 /**
- * The outcome of checking a one-time code: {@link Accepted} or {@link Rejected}. Switch over it exhaustively:
+ * The outcome of checking a one-time code: {@link Accepted} or {@link Rejected}. On Java 17, test it with
+ * {@code instanceof}; on Java 21 and later a {@code switch} over it is exhaustive:
  *
  * <pre>{@code
- * switch (verifier.verify("alice", totp, code)) {
- *     case Verification.Accepted a -> signIn(a.drift());
- *     case Verification.Rejected r -> refuse(r.reason());
+ * Verification v = verifier.verify("alice", totp, code);
+ * if (v instanceof Verification.Accepted a) {
+ *     signIn(a.drift());
+ * } else if (v instanceof Verification.Rejected r) {
+ *     refuse(r.reason());
  * }
  * }</pre>
  */
