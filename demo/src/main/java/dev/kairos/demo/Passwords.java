@@ -1,0 +1,63 @@
+package dev.kairos.demo;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.spec.KeySpec;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+/**
+ * Password hashing with PBKDF2-HMAC-SHA256 from the JDK. A hash is stored as
+ * {@code pbkdf2-sha256$iterations$salt$hash} (Base64), so the cost can be raised later without breaking old hashes.
+ */
+final class Passwords {
+
+    /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
+    static final int DEFAULT_ITERATIONS = 600_000;
+
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int iterations;
+    private final String dummyHash;
+
+    Passwords(int iterations) {
+        if (iterations < 1_000) {
+            throw new IllegalArgumentException("iterations must be at least 1000, got " + iterations);
+        }
+        this.iterations = iterations;
+        this.dummyHash = hash("not a password".toCharArray());
+    }
+
+    String hash(char[] password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$"
+                + b64.encodeToString(derive(password, salt, iterations));
+    }
+
+    /** Checks a password in constant time; a null hash (unknown user) costs as much as a real one. */
+    boolean matches(char[] password, String storedHash) {
+        boolean known = storedHash != null;
+        String[] parts = (known ? storedHash : dummyHash).split("\\$");
+        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+            return false;
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] expected = b64.decode(parts[3]);
+        byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
+        return MessageDigest.isEqual(expected, actual) && known;
+    }
+
+    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+        try {
+            KeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is missing from this JDK", e);
+        }
+    }
+}
