@@ -26,11 +26,13 @@ public final class DemoServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers;
     private final Directory directory;
+    private final Mfa mfa;
 
-    private DemoServer(HttpServer server, ExecutorService workers, Directory directory) {
+    private DemoServer(HttpServer server, ExecutorService workers, Directory directory, Mfa mfa) {
         this.server = server;
         this.workers = workers;
         this.directory = directory;
+        this.mfa = mfa;
     }
 
     /**
@@ -45,7 +47,8 @@ public final class DemoServer implements AutoCloseable {
     static DemoServer start(int port, Clock clock, int passwordIterations) throws IOException {
         Directory directory = Directory.demo(new Passwords(passwordIterations));
         AuditLog audit = new AuditLog(clock);
-        Portal portal = new Portal(directory, new Sessions(clock), mfa(clock, audit), audit, clock);
+        Mfa mfa = mfa(clock, audit);
+        Portal portal = new Portal(directory, new Sessions(clock), mfa, audit, clock);
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         AtomicInteger n = new AtomicInteger();
@@ -57,7 +60,7 @@ public final class DemoServer implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", portal);
         server.start();
-        return new DemoServer(server, workers, directory);
+        return new DemoServer(server, workers, directory, mfa);
     }
 
     /**
@@ -80,6 +83,10 @@ public final class DemoServer implements AutoCloseable {
 
     Directory directory() {
         return directory;
+    }
+
+    Mfa mfa() {
+        return mfa;
     }
 
     /** Stops accepting requests, lets running ones finish (at most a second), and frees the port. */

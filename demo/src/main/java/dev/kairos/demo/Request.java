@@ -22,6 +22,8 @@ final class Request {
     static final int MAX_BODY_BYTES = 16 * 1024;
     /** No field of any form is longer than this (a recovery code, an e-mail address, a password). */
     static final int MAX_FIELD_CHARS = 256;
+    /** How much of an oversized body is read and dropped so the client can read the 413 page. */
+    private static final int MAX_DRAIN_BYTES = 4 * 1024 * 1024;
 
     private final HttpExchange exchange;
     private Map<String, String> form = Map.of();
@@ -70,7 +72,12 @@ final class Request {
                 throw tooLarge();
             }
         }
-        byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
+        byte[] body;
+        try {
+            body = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
+        } catch (HttpError e) {
+            throw tooLarge();
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -103,7 +110,23 @@ final class Request {
         form = fields;
     }
 
-    private static HttpError tooLarge() {
+    /**
+     * Refuses an oversized body. The rest of it is read and dropped first (up to a bound): a client still sending
+     * would otherwise see the connection reset instead of the 413 page.
+     */
+    private HttpError tooLarge() {
+        try {
+            InputStream in = exchange.getRequestBody();
+            long left = MAX_DRAIN_BYTES;
+            byte[] buf = new byte[8192];
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client went away; the 413 is sent if it can be.
+        }
+        header("Connection", "close");
         return new HttpError(413, "Request too large",
                 "The form sent more than " + MAX_BODY_BYTES / 1024 + " KiB; nothing was changed.");
     }
@@ -114,7 +137,7 @@ final class Request {
         int n;
         while ((n = in.read(buf)) > 0) {
             if (out.size() + n > max) {
-                throw tooLarge();
+                throw new HttpError(413, "", "");
             }
             out.write(buf, 0, n);
         }
