@@ -250,7 +250,7 @@ final class Portal implements HttpHandler {
         req.html(status, Layout.page("Two-step verification", null, req.session.takeNotice(), error, Html.of("""
                 <form method="post" action="/login/code" class="card narrow">
                   {}
-                  <p>Open your authenticator app and enter the 6-digit code for <strong>{}</strong>.</p>
+                  <p>Open your authenticator app and enter the 6&#8209;digit code for <strong>{}</strong>.</p>
                   <label for="code">Code</label>
                   <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*"
                          maxlength="7" required autofocus class="code">
