@@ -1,10 +1,15 @@
 package dev.kairos.demo;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.Enrollments;
+import dev.kairos.store.InMemoryEnrollmentStore;
+import dev.kairos.store.KeyRing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +27,9 @@ public final class DemoServer implements AutoCloseable {
 
     /** The port used when neither an argument nor {@code -Dkairos.demo.port} gives one. */
     public static final int DEFAULT_PORT = 8080;
+
+    /** The name authenticator apps show above the account. */
+    static final String ISSUER = "Kairos Demo";
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -64,11 +72,27 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * The one place where the demo chooses how MFA state is kept (see the README: the in-memory store until the
-     * JDBC store is available).
+     * The one place where the demo chooses where MFA state is kept: Kairos's in-memory store, so enrollments last
+     * as long as the process. For an H2 file instead, once {@code kairos-store-jdbc} exists, return its store on
+     * a {@code jdbc:h2:file:...} DataSource here, and keep the sealing key (below) in a file or an environment
+     * variable next to it, or the stored secrets cannot be opened after a restart.
      */
+    private static EnrollmentStore enrollmentStore() {
+        return new InMemoryEnrollmentStore();
+    }
+
     private static Mfa mfa(Clock clock, AuditLog audit) {
-        return new StandInMfa(clock, audit);
+        // Secrets are sealed (AES-GCM) before they reach the store. The key is made at start: with an in-memory
+        // store nothing outlives it.
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Enrollments enrollments = Enrollments.builder(enrollmentStore())
+                .issuer(ISSUER)
+                .clock(clock)
+                .sealWith(KeyRing.of("demo-key-1", key))
+                .listener(KairosMfa.audit(audit))
+                .build();
+        return new KairosMfa(enrollments);
     }
 
     /** The port the server listens on. */

@@ -10,8 +10,16 @@ import java.util.Objects;
  */
 interface Mfa {
 
-    /** What the Enable MFA page shows: the QR code (a {@code data:} URI), the key to type, issuer and account. */
-    record Setup(String otpauthUri, String qrDataUri, String manualEntryKey, String issuer, String account) {}
+    /**
+     * What the Enable MFA page shows: the QR code (a {@code data:} URI), the key to type, issuer and account. The
+     * QR code and the key hold the secret: they go to the enrolling user's page and nowhere else.
+     */
+    record Setup(String qrDataUri, String manualEntryKey, String issuer, String account) {
+        @Override
+        public String toString() {
+            return "Setup[issuer=" + issuer + ", account=" + account + ", secret=(hidden)]";
+        }
+    }
 
     /** The result of submitting a code. */
     sealed interface Outcome permits Confirmed, Accepted, Refused {}
@@ -33,13 +41,14 @@ interface Mfa {
     /**
      * The code was refused; nothing was signed in or changed.
      *
-     * @param lockedUntil when {@code reason} is {@link Reason#LOCKED_OUT}, the end of the lockout, else null
+     * @param lockedUntil when {@code reason} is {@link Reason#LOCKED_OUT}, the end of the lockout; null if the
+     *     lockout has no end (only a recovery code or an administrator lifts it) or the reason is another
      */
     record Refused(Reason reason, Instant lockedUntil) implements Outcome {
         public Refused {
             Objects.requireNonNull(reason, "reason");
-            if ((reason == Reason.LOCKED_OUT) != (lockedUntil != null)) {
-                throw new IllegalArgumentException("lockedUntil is given exactly when the reason is LOCKED_OUT");
+            if (lockedUntil != null && reason != Reason.LOCKED_OUT) {
+                throw new IllegalArgumentException("lockedUntil is only given when the reason is LOCKED_OUT");
             }
         }
 
@@ -51,7 +60,11 @@ interface Mfa {
     /** Why a code was refused. */
     enum Reason { MALFORMED, WRONG_CODE, REPLAYED, LOCKED_OUT, NOT_ENROLLED, NOTHING_PENDING }
 
-    /** Starts (or restarts) enrollment; MFA is not active until {@link #confirm} accepts a code. */
+    /**
+     * Starts (or restarts) enrollment; MFA is not active until {@link #confirm} accepts a code.
+     *
+     * @throws IllegalStateException if MFA is already active
+     */
     Setup begin(String account);
 
     Outcome confirm(String account, String code);

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -607,7 +606,9 @@ final class Portal implements HttpHandler {
             case WRONG_CODE -> "That code is not right. Enter the code your app shows now.";
             case REPLAYED -> "That code was already used. Wait for the next code in your app (a new one every 30 "
                     + "seconds) and enter it.";
-            case LOCKED_OUT -> "Too many wrong codes. Try again after " + TIME.format(r.lockedUntil()) + " (in "
+            case LOCKED_OUT -> r.lockedUntil() == null
+                    ? "Too many wrong codes. Sign in with a recovery code, or ask an administrator for help."
+                    : "Too many wrong codes. Try again after " + TIME.format(r.lockedUntil()) + " (in "
                     + wait(Duration.between(clock.instant(), r.lockedUntil())) + ").";
             case NOT_ENROLLED -> "Two-step verification is not set up for this account.";
             case NOTHING_PENDING -> "There is no setup in progress.";
@@ -656,9 +657,5 @@ final class Portal implements HttpHandler {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }
