@@ -376,7 +376,7 @@ final class Portal implements HttpHandler {
                   <ol class="steps">
                     <li>
                       <h2>Scan this QR code with your authenticator app</h2>
-                      <img id="qr" src="{}" alt="QR code to scan with an authenticator app" width="240" height="240">
+                      <img id="qr" src="{}" alt="QR code to scan with an authenticator app" width="256" height="256">
                       <details open>
                         <summary>Can't scan? Type this key</summary>
                         <dl>
