@@ -76,6 +76,7 @@ def main():
     ap.add_argument("--jmh-command", default="")
     ap.add_argument("--cores", default="?")
     ap.add_argument("--selfcheck", default="")
+    ap.add_argument("--load", default="", help="load average before and after the run (/proc/loadavg)")
     a = ap.parse_args()
     res, meta = load(a.json)
 
@@ -98,6 +99,8 @@ def main():
     w(f"| JVM args | `{meta.get('jvmArgs') or '(none)'}` |")
     w(f"| cores (nproc) | {a.cores} |")
     w(f"| JMH | {meta.get('jmh')} |")
+    if a.load:
+        w(f"| load average (1/5/15 min) | {a.load} |")
     w(f"| invocation | `{a.invocation}` |")
     w(f"| JMH command | `{a.jmh_command}` |")
     w("")

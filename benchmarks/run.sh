@@ -20,6 +20,8 @@ invocation="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${JMH_OPTS:+JMH_OPTS='$JMH_OPTS' 
 echo "== build"
 mvn -q -pl benchmarks -am package -DskipTests
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 echo "== self-check"
 "$java_bin" -cp benchmarks/target/benchmarks.jar dev.kairos.benchmarks.SelfCheck
 
@@ -28,8 +30,11 @@ jmh=("$java_bin" -jar benchmarks/target/benchmarks.jar $jmh_opts -prof gc -rf js
 echo "== ${jmh[*]}"
 "${jmh[@]}" | tee benchmarks/target/jmh-output.txt
 
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 echo "== report"
 python3 benchmarks/report.py "$json" "$results" \
     --invocation "$invocation" --jmh-command "${jmh[*]}" --cores "$(nproc)" \
+    --load "before: $load_before; after: $load_after" \
     --selfcheck "$("$java_bin" -cp benchmarks/target/benchmarks.jar dev.kairos.benchmarks.SelfCheck)"
 echo "wrote $results"
