@@ -456,6 +456,9 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
      */
     private void restore(Connection c, boolean autoCommit, int isolation) {
         try {
+            if (c.isClosed()) {
+                return; // lost: the failure was already reported, and the pool discards it
+            }
             if (autoCommit) {
                 c.setAutoCommit(true);
             }

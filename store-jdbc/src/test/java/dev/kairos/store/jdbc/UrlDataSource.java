@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * {@code org.h2.jdbcx.JdbcDataSource} (which these module-path tests avoid only because it drags in
  * {@code java.naming}).
  */
-final class UrlDataSource implements DataSource {
+class UrlDataSource implements DataSource {
     private final String url;
 
     UrlDataSource(String url) {
