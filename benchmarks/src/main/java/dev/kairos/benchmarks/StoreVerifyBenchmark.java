@@ -45,8 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Every store operation is its own READ COMMITTED transaction on a pooled connection; on PostgreSQL that is a
- * few round trips to a local server, which is what the numbers measure. Not run by {@code run.sh} by default
- * (it needs the database and takes a minute): {@code java -jar benchmarks/target/benchmarks.jar StoreVerify}.
+ * few round trips to a local server, which is what the numbers measure. {@code run.sh} runs it with the others
+ * (about 2 minutes more, PostgreSQL started in the fork); alone:
+ * {@code java -jar benchmarks/target/benchmarks.jar StoreVerify}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
