@@ -1,0 +1,75 @@
+package dev.kairos.store.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The SQL dialects a {@link JdbcEnrollmentStore} speaks. They differ in column types (PostgreSQL {@code BYTEA}
+ * and {@code COLLATE "C"}, H2 {@code BINARY VARYING}) and in how an insert-if-absent is written: PostgreSQL uses
+ * {@code INSERT ... ON CONFLICT (account_id) DO NOTHING}, which never raises an error (so the transaction is never
+ * left aborted); H2 runs a plain {@code INSERT} and reads the unique violation (SQLState {@code 23505}) as "already
+ * present", then rolls back.
+ */
+public enum JdbcDialect {
+    /** H2 2.x (embedded or server), the default for demos and tests. */
+    H2("schema-h2.sql"),
+    /** PostgreSQL 12 or later (tested on 14). */
+    POSTGRESQL("schema-postgresql.sql");
+
+    private final String scriptName;
+
+    JdbcDialect(String scriptName) {
+        this.scriptName = scriptName;
+    }
+
+    /**
+     * Returns the path of this dialect's schema script inside the jar, for tools that copy it (Flyway, Liquibase,
+     * a DBA's migration directory).
+     *
+     * @return e.g. {@code "dev/kairos/store/jdbc/schema-postgresql.sql"}
+     */
+    public String schemaResource() {
+        return "dev/kairos/store/jdbc/" + scriptName;
+    }
+
+    /**
+     * Returns this dialect's schema script: the {@code CREATE TABLE IF NOT EXISTS} statements for the default table
+     * names ({@code kairos_enrollment}, {@code kairos_schema_version}), every column documented in SQL comments.
+     *
+     * @return the script, UTF-8 decoded
+     * @throws UncheckedIOException if the resource cannot be read (a broken jar)
+     */
+    public String schemaScript() {
+        try (InputStream in = JdbcDialect.class.getResourceAsStream(scriptName)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("missing resource " + schemaResource()));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + schemaResource(), e);
+        }
+    }
+
+    /**
+     * Picks the dialect from a JDBC product name ({@link java.sql.DatabaseMetaData#getDatabaseProductName()}).
+     *
+     * @param productName e.g. {@code "H2"} or {@code "PostgreSQL"}
+     * @return the dialect
+     * @throws IllegalArgumentException if the product is neither H2 nor PostgreSQL
+     */
+    static JdbcDialect fromProductName(String productName) {
+        String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+        if (p.equals("h2")) {
+            return H2;
+        }
+        if (p.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("unsupported database '" + productName + "': kairos-store-jdbc supports "
+                + "H2 and PostgreSQL; for a compatible database choose the dialect explicitly with "
+                + "JdbcEnrollmentStore.builder(dataSource).dialect(...)");
+    }
+}

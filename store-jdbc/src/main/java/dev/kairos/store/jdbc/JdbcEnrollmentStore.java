@@ -1,0 +1,560 @@
+package dev.kairos.store.jdbc;
+
+import dev.kairos.core.HmacAlgorithm;
+import dev.kairos.core.TotpParameters;
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.EnrollmentState;
+import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.SealedSecret;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * An {@link EnrollmentStore} on a JDBC {@link DataSource} (H2 or PostgreSQL), so that several login servers
+ * sharing one database share the replay guard and the failure counter of every account.
+ *
+ * <pre>{@code
+ * JdbcDataSource h2 = new JdbcDataSource();                  // org.h2.jdbcx: no pool needed for a demo
+ * h2.setURL("jdbc:h2:file:./data/kairos;DB_CLOSE_ON_EXIT=FALSE");
+ * EnrollmentStore store = JdbcEnrollmentStore.create(h2).createSchemaIfMissing();
+ * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
+ * }</pre>
+ *
+ * <h2>Layout: one row per account</h2>
+ *
+ * <p>Table {@code kairos_enrollment} (with an optional {@linkplain Builder#tablePrefix prefix}) holds one row per
+ * account and every field of its {@link EnrollmentRecord} in its own column, documented column by column in the
+ * schema scripts ({@link JdbcDialect#schemaScript()}):
+ *
+ * <table>
+ *   <caption>Columns of kairos_enrollment</caption>
+ *   <tr><th>column</th><th>record field</th></tr>
+ *   <tr><td>account_id (primary key)</td><td>{@code accountId}, compared exactly</td></tr>
+ *   <tr><td>label</td><td>{@code label}</td></tr>
+ *   <tr><td>secret_key_id, secret_blob</td><td>{@code secret.keyId} ('' when unsealed), {@code secret.blob}</td></tr>
+ *   <tr><td>algorithm, digits, period_seconds, epoch_seconds</td><td>{@code parameters}</td></tr>
+ *   <tr><td>state</td><td>{@code state.name()}</td></tr>
+ *   <tr><td>created_at, confirmed_at, locked_until</td><td>instants, {@code TIMESTAMP(3) WITH TIME ZONE};
+ *       NULL for an empty optional</td></tr>
+ *   <tr><td>last_accepted_step</td><td>{@code lastAcceptedStep}, -1 for none</td></tr>
+ *   <tr><td>consecutive_failures</td><td>{@code consecutiveFailures}</td></tr>
+ *   <tr><td>recovery_codes</td><td>{@code recoveryCodes}, encoded in one column (below)</td></tr>
+ *   <tr><td>version</td><td>{@code version}, the compare-and-set version</td></tr>
+ * </table>
+ *
+ * <p><b>Recovery codes live in one encoded column, not a child table.</b> Each code is {@code 'U'} (used) or
+ * {@code 'A'} (available) followed by its opaque {@code encoded} hash, separated by spaces, in issue order (at most
+ * 100 codes, 20,199 characters). This keeps every write a single statement on a single row: atomic by itself, with
+ * no window in which a reader sees the new version with the old codes, no multi-statement transaction to lose
+ * halfway, and one round trip per compare-and-set. A child table would need a transaction around
+ * {@code UPDATE} + {@code DELETE} + {@code INSERT}s and a join or second query on every read, for codes that are
+ * only ever read and written together with their record.
+ *
+ * <h2>Transactions, isolation and the compare-and-set</h2>
+ *
+ * <p>Every operation takes a connection from the data source, runs in its own transaction at
+ * {@link Connection#TRANSACTION_READ_COMMITTED READ COMMITTED} (auto-commit off), commits, restores the
+ * connection's auto-commit and isolation and closes it, also when it fails. The compare-and-set is the database's:
+ * {@code UPDATE ... WHERE account_id = ? AND version = ?} and {@code DELETE ... WHERE account_id = ? AND version = ?}
+ * succeed when the update count is 1. A concurrent writer of the same row waits for the row lock and then
+ * re-evaluates the {@code WHERE} clause on the committed row, so of several writers expecting one version exactly
+ * one matches. READ COMMITTED is enough because no operation reads before it writes, and stricter levels would only
+ * turn those waits into serialization errors. Insert-if-absent relies on the primary key: PostgreSQL runs
+ * {@code INSERT ... ON CONFLICT (account_id) DO NOTHING} (no error, so its transaction is never left aborted); H2
+ * runs a plain {@code INSERT}, reads SQLState {@code 23505} (unique violation) as {@code false} and rolls back.
+ *
+ * <p>A write is one row, so a connection lost at any point leaves the record fully old or fully new. If it is lost
+ * during {@code commit}, the store cannot tell which: the {@link JdbcStoreException} then says
+ * {@link JdbcStoreException#outcomeUnknown() outcomeUnknown()}.
+ *
+ * <h2>Timestamps</h2>
+ *
+ * <p>Instants are written as {@code TIMESTAMP(3) WITH TIME ZONE} at UTC through {@link OffsetDateTime} (JDBC 4.2),
+ * so no JVM or session time zone takes part. Records already truncate instants to milliseconds, so they come back
+ * equal. The databases' ranges apply: PostgreSQL stores years 4713 BC to 294276 AD.
+ *
+ * <h2>Schema and upgrades</h2>
+ *
+ * <p>{@link #createSchemaIfMissing()} is opt-in: it runs the dialect's script ({@code CREATE TABLE IF NOT
+ * EXISTS}), records schema version {@value #SCHEMA_VERSION} in {@code kairos_schema_version}, and refuses a
+ * database whose schema is newer than this library. A later schema version will ship its migration script beside
+ * the schema scripts and apply it there, in one transaction, adding its row to {@code kairos_schema_version};
+ * teams that manage their schema with Flyway or Liquibase copy the scripts instead
+ * ({@link JdbcDialect#schemaResource()}).
+ *
+ * <p>Immutable and thread-safe; it holds no connection between calls. Errors of the database are thrown as
+ * {@link JdbcStoreException} (unchecked, with the SQLState), never swallowed.
+ */
+public final class JdbcEnrollmentStore implements EnrollmentStore {
+
+    /** The schema version this library writes and reads. */
+    public static final int SCHEMA_VERSION = 1;
+    /** The longest table prefix, in characters (PostgreSQL identifiers have at most 63 bytes). */
+    public static final int MAX_TABLE_PREFIX_LENGTH = 32;
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final String COLUMNS = "account_id, label, secret_key_id, secret_blob, algorithm, digits, "
+            + "period_seconds, epoch_seconds, state, created_at, confirmed_at, last_accepted_step, "
+            + "consecutive_failures, locked_until, recovery_codes, version";
+    /** PostgreSQL advisory lock key for schema creation: "kairos" in ASCII. */
+    private static final long SCHEMA_LOCK_KEY = 0x6b6169726f73L;
+    private static final System.Logger LOG = System.getLogger(JdbcEnrollmentStore.class.getName());
+
+    private final DataSource dataSource;
+    private final JdbcDialect dialect;
+    private final String tablePrefix;
+    private final String table;
+    private final String findSql;
+    private final String insertSql;
+    private final String replaceSql;
+    private final String deleteSql;
+
+    private JdbcEnrollmentStore(DataSource dataSource, JdbcDialect dialect, String tablePrefix) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.tablePrefix = tablePrefix;
+        this.table = tablePrefix + "kairos_enrollment";
+        this.findSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
+        String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?)";
+        this.insertSql = dialect == JdbcDialect.POSTGRESQL ? insert + " ON CONFLICT (account_id) DO NOTHING" : insert;
+        this.replaceSql = "UPDATE " + table + " SET label = ?, secret_key_id = ?, secret_blob = ?, algorithm = ?, "
+                + "digits = ?, period_seconds = ?, epoch_seconds = ?, state = ?, created_at = ?, confirmed_at = ?, "
+                + "last_accepted_step = ?, consecutive_failures = ?, locked_until = ?, recovery_codes = ?, "
+                + "version = ? WHERE account_id = ? AND version = ?";
+        this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ? AND version = ?";
+    }
+
+    /**
+     * Creates a store on the default table names, detecting the dialect from the database (this opens and closes
+     * one connection).
+     *
+     * @param dataSource where connections come from; a pool for servers, a plain data source is fine for a demo
+     * @return the store; call {@link #createSchemaIfMissing()} if the tables may not exist yet
+     * @throws NullPointerException if {@code dataSource} is null
+     * @throws IllegalArgumentException if the database is neither H2 nor PostgreSQL
+     * @throws JdbcStoreException if no connection could be opened to detect the dialect
+     */
+    public static JdbcEnrollmentStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /**
+     * Starts a builder, for a table prefix or an explicit dialect.
+     *
+     * @param dataSource where connections come from
+     * @return a new builder
+     * @throws NullPointerException if {@code dataSource} is null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Returns the dialect this store speaks.
+     *
+     * @return H2 or POSTGRESQL
+     */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Returns the name of the enrollment table, prefix included.
+     *
+     * @return e.g. {@code "kairos_enrollment"} or {@code "app1_kairos_enrollment"}
+     */
+    public String tableName() {
+        return table;
+    }
+
+    /**
+     * Creates the tables if they do not exist yet (the dialect's schema script, {@code CREATE TABLE IF NOT
+     * EXISTS}, with this store's table prefix), records the schema version, and checks that the database's schema
+     * is not newer than this library. Safe to call on every start, from several servers at once (on PostgreSQL it
+     * holds an advisory lock while it runs).
+     *
+     * @return this store, for chaining
+     * @throws JdbcStoreException if the database refused (e.g. no permission to create tables), or its schema
+     *     version is newer than {@value #SCHEMA_VERSION}
+     */
+    public JdbcEnrollmentStore createSchemaIfMissing() {
+        int found = inTransaction("createSchemaIfMissing", c -> {
+            try (Statement s = c.createStatement()) {
+                if (dialect == JdbcDialect.POSTGRESQL) {
+                    // CREATE TABLE IF NOT EXISTS races with itself on PostgreSQL (unique violation in pg_type);
+                    // the transaction-scoped lock serializes concurrent starts.
+                    s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK_KEY + ")");
+                }
+                for (String statement : SchemaScript.statements(dialect.schemaScript(), tablePrefix)) {
+                    s.execute(statement);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + tablePrefix
+                        + "kairos_schema_version")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+        if (found > SCHEMA_VERSION) {
+            throw new JdbcStoreException("the database's " + tablePrefix + "kairos_schema_version is " + found
+                    + ", newer than the schema version " + SCHEMA_VERSION + " of this kairos-store-jdbc; "
+                    + "upgrade the library", new IllegalStateException("schema version " + found));
+        }
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws JdbcStoreException if the database failed, or the stored row is not a valid record
+     */
+    @Override
+    public Optional<EnrollmentRecord> find(String accountId) {
+        Objects.requireNonNull(accountId, "accountId");
+        return inTransaction("find", c -> {
+            try (PreparedStatement ps = c.prepareStatement(findSql)) {
+                ps.setString(1, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.<EnrollmentRecord>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws JdbcStoreException if the database failed (nothing was written, unless
+     *     {@link JdbcStoreException#outcomeUnknown()})
+     */
+    @Override
+    public boolean insertIfAbsent(EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        return inTransaction("insertIfAbsent", c -> {
+            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                ps.setString(1, record.accountId());
+                bindFields(ps, 2, record);
+                return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (dialect == JdbcDialect.H2 && "23505".equals(e.getSQLState())) {
+                    // Unique violation on the primary key: the account exists. inTransaction rolls back.
+                    throw new Conflict();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws JdbcStoreException if the database failed (nothing was written, unless
+     *     {@link JdbcStoreException#outcomeUnknown()})
+     */
+    @Override
+    public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
+                    + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
+        }
+        return inTransaction("replaceIfVersion", c -> {
+            try (PreparedStatement ps = c.prepareStatement(replaceSql)) {
+                int i = bindFields(ps, 1, record);
+                ps.setString(i++, record.accountId());
+                ps.setLong(i, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws JdbcStoreException if the database failed (nothing was deleted, unless
+     *     {@link JdbcStoreException#outcomeUnknown()})
+     */
+    @Override
+    public boolean deleteIfVersion(String accountId, long expectedVersion) {
+        Objects.requireNonNull(accountId, "accountId");
+        return inTransaction("deleteIfVersion", c -> {
+            try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+                ps.setString(1, accountId);
+                ps.setLong(2, expectedVersion);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Describes the store: dialect and table, no connection details.
+     *
+     * @return e.g. {@code "JdbcEnrollmentStore[POSTGRESQL, table=kairos_enrollment]"}
+     */
+    @Override
+    public String toString() {
+        return "JdbcEnrollmentStore[" + dialect + ", table=" + table + "]";
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    /** Binds every column but account_id, from {@code first} on; returns the next parameter index. */
+    private static int bindFields(PreparedStatement ps, int first, EnrollmentRecord r) throws SQLException {
+        int i = first;
+        ps.setString(i++, r.label());
+        ps.setString(i++, r.secret().keyId());
+        ps.setBytes(i++, r.secret().blob());
+        TotpParameters p = r.parameters();
+        ps.setString(i++, p.algorithm().name());
+        ps.setInt(i++, p.digits());
+        ps.setLong(i++, p.periodSeconds());
+        ps.setLong(i++, p.epoch().getEpochSecond());
+        ps.setString(i++, r.state().name());
+        setInstant(ps, i++, Optional.of(r.createdAt()));
+        setInstant(ps, i++, r.confirmedAt());
+        ps.setLong(i++, r.lastAcceptedStep());
+        ps.setInt(i++, r.consecutiveFailures());
+        setInstant(ps, i++, r.lockedUntil());
+        ps.setString(i++, RecoveryCodesColumn.encode(r.recoveryCodes()));
+        ps.setLong(i++, r.version());
+        return i;
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            ps.setObject(index, OffsetDateTime.ofInstant(instant.get(), ZoneOffset.UTC),
+                    Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    private static Optional<Instant> getInstant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? Optional.empty() : Optional.of(t.toInstant());
+    }
+
+    private EnrollmentRecord read(ResultSet rs) throws SQLException {
+        String accountId = rs.getString("account_id");
+        try {
+            TotpParameters parameters = new TotpParameters(HmacAlgorithm.valueOf(rs.getString("algorithm")),
+                    rs.getInt("digits"), Duration.ofSeconds(rs.getLong("period_seconds")),
+                    Instant.ofEpochSecond(rs.getLong("epoch_seconds")));
+            return new EnrollmentRecord(accountId, rs.getString("label"),
+                    new SealedSecret(rs.getString("secret_key_id"), rs.getBytes("secret_blob")), parameters,
+                    EnrollmentState.valueOf(rs.getString("state")),
+                    getInstant(rs, "created_at").orElseThrow(() -> new IllegalArgumentException("created_at is NULL")),
+                    getInstant(rs, "confirmed_at"), rs.getLong("last_accepted_step"),
+                    rs.getInt("consecutive_failures"), getInstant(rs, "locked_until"),
+                    RecoveryCodesColumn.decode(rs.getString("recovery_codes")), rs.getLong("version"));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // The messages of the record's validation never contain the secret or a hash.
+            throw new JdbcStoreException("find: the row of table " + table + " for account '" + accountId
+                    + "' is not a valid enrollment record: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Thrown inside a transaction to roll it back and report a conflict as {@code false}. */
+    private static final class Conflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Conflict() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
+     * throws, then restores auto-commit and isolation and closes the connection, whatever happened.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T inTransaction(String operation, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(operation, "could not get a connection", e, false);
+        }
+        boolean committing = false;
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            int isolation = c.getTransactionIsolation();
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                T result;
+                try {
+                    result = work.run(c);
+                } catch (Conflict conflict) {
+                    c.rollback();
+                    return (T) Boolean.FALSE;
+                }
+                committing = true;
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                restore(c, autoCommit, isolation);
+            }
+        } catch (SQLException e) {
+            // A commit that failed for a connection (or unknown) reason may have been applied; one that the
+            // database refused (class 40 rollback, 23 constraint) certainly was not.
+            String state = e.getSQLState();
+            boolean refused = state != null && (state.startsWith("40") || state.startsWith("23"));
+            throw failure(operation, committing ? "commit failed" : "failed", e, committing && !refused);
+        } finally {
+            closeQuietly(c, operation);
+        }
+    }
+
+    private JdbcStoreException failure(String operation, String what, SQLException e, boolean outcomeUnknown) {
+        String state = e.getSQLState();
+        return new JdbcStoreException("kairos-store-jdbc " + operation + " on table " + table + " " + what
+                + ": SQLState " + state + JdbcStoreException.hint(state) + ", vendor code " + e.getErrorCode()
+                + (outcomeUnknown ? "; the database may or may not have applied the write (the record is either "
+                        + "fully old or fully new)" : "; nothing was written"),
+                e, outcomeUnknown);
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable primary) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Puts auto-commit and isolation back as the pool handed them out. A failure here comes after the outcome was
+     * decided, so it must not change the result: the connection is broken, closing it tells the pool.
+     */
+    private void restore(Connection c, boolean autoCommit, int isolation) {
+        try {
+            if (c.isClosed()) {
+                return; // lost: the failure was already reported, and the pool discards it
+            }
+            if (autoCommit) {
+                c.setAutoCommit(true);
+            }
+            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                c.setTransactionIsolation(isolation);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "kairos-store-jdbc: could not restore auto-commit/isolation "
+                    + "of a connection to " + table + ": SQLState " + sqlStateOf(e));
+        }
+    }
+
+    private void closeQuietly(Connection c, String operation) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "kairos-store-jdbc " + operation + ": closing a connection "
+                    + "failed: SQLState " + sqlStateOf(e));
+        }
+    }
+
+    private static String sqlStateOf(Exception e) {
+        return e instanceof SQLException s ? s.getSQLState() : e.getClass().getSimpleName();
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * Builds a {@link JdbcEnrollmentStore} with a table prefix or an explicit dialect. Not thread-safe; the store
+     * it builds is.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private JdbcDialect dialect;
+        private String tablePrefix = "";
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Prefixes both table names, so that several applications (or tests) keep separate enrollments in one
+         * database schema: {@code "app1_"} gives {@code app1_kairos_enrollment} and
+         * {@code app1_kairos_schema_version}. The prefix is spliced into SQL, so it must be a plain identifier.
+         *
+         * @param prefix empty (the default), or up to 32 characters of {@code [A-Za-z0-9_]} starting with a letter;
+         *     unquoted, so PostgreSQL folds it to lower case and H2 to upper case, consistently in every statement
+         * @return this builder
+         * @throws NullPointerException if {@code prefix} is null
+         * @throws IllegalArgumentException if the prefix is not such an identifier
+         */
+        public Builder tablePrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (!prefix.isEmpty() && (prefix.length() > MAX_TABLE_PREFIX_LENGTH || !PREFIX.matcher(prefix).matches())) {
+                throw new IllegalArgumentException("table prefix must be empty or 1 to " + MAX_TABLE_PREFIX_LENGTH
+                        + " characters of [A-Za-z0-9_] starting with a letter, got a prefix of " + prefix.length()
+                        + " characters that is not");
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Sets the dialect instead of detecting it from {@link java.sql.DatabaseMetaData#getDatabaseProductName()};
+         * then {@link #build()} opens no connection.
+         *
+         * @param dialect the dialect
+         * @return this builder
+         * @throws NullPointerException if {@code dialect} is null
+         */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * Builds the store. Without an explicit {@link #dialect(JdbcDialect)}, opens one connection to detect it.
+         *
+         * @return the store
+         * @throws IllegalArgumentException if the detected database is neither H2 nor PostgreSQL
+         * @throws JdbcStoreException if the dialect had to be detected and no connection could be opened
+         */
+        public JdbcEnrollmentStore build() {
+            JdbcDialect d = dialect;
+            if (d == null) {
+                String product;
+                try (Connection c = dataSource.getConnection()) {
+                    product = c.getMetaData().getDatabaseProductName();
+                } catch (SQLException e) {
+                    throw new JdbcStoreException("kairos-store-jdbc: could not detect the database dialect: SQLState "
+                            + e.getSQLState() + JdbcStoreException.hint(e.getSQLState()) + ", vendor code "
+                            + e.getErrorCode(), e, false);
+                }
+                d = JdbcDialect.fromProductName(product);
+            }
+            return new JdbcEnrollmentStore(dataSource, d, tablePrefix);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * An {@link dev.kairos.store.EnrollmentStore} on JDBC: {@link dev.kairos.store.jdbc.JdbcEnrollmentStore} keeps
+ * each account's enrollment in one row of a table in H2 or PostgreSQL, and does the SPI's compare-and-set with one
+ * conditional statement, so that several login servers on one database share the replay guard and the failure
+ * counter.
+ *
+ * <pre>{@code
+ * EnrollmentStore store = JdbcEnrollmentStore.create(dataSource).createSchemaIfMissing();
+ * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
+ * }</pre>
+ *
+ * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()}; database
+ * failures are {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState.
+ */
+package dev.kairos.store.jdbc;

@@ -1,0 +1,159 @@
+package dev.kairos.store.jdbc;
+
+import static dev.kairos.store.jdbc.Records.active;
+import static dev.kairos.store.jdbc.Records.newAccountId;
+import static dev.kairos.store.jdbc.Records.pending;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kairos.store.EnrollmentRecord;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Table prefixes, the schema scripts, createSchemaIfMissing() and dialect detection, on H2 and PostgreSQL. */
+class JdbcEnrollmentStoreSchemaTest {
+
+    private static final List<String> COLUMNS = List.of("account_id", "label", "secret_key_id", "secret_blob",
+            "algorithm", "digits", "period_seconds", "epoch_seconds", "state", "created_at", "confirmed_at",
+            "last_accepted_step", "consecutive_failures", "locked_until", "recovery_codes", "version");
+
+    private static DataSource database(JdbcDialect dialect) {
+        return dialect == JdbcDialect.H2 ? Databases.h2("schema") : Databases.postgresUnpooled();
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void twoStoresWithDifferentTablePrefixesInOneDatabaseDoNotSeeEachOther(JdbcDialect dialect) {
+        DataSource db = database(dialect);
+        JdbcEnrollmentStore one = JdbcEnrollmentStore.builder(db).tablePrefix("app1_").build().createSchemaIfMissing();
+        JdbcEnrollmentStore two = JdbcEnrollmentStore.builder(db).tablePrefix("App2_").build().createSchemaIfMissing();
+        assertEquals("app1_kairos_enrollment", one.tableName());
+        String id = newAccountId("shared-id");
+        EnrollmentRecord r1 = pending(id, 1);
+        EnrollmentRecord r2 = active(id, 5);
+        assertTrue(one.insertIfAbsent(r1));
+        assertEquals(Optional.empty(), two.find(id));
+        assertTrue(two.insertIfAbsent(r2));
+        assertEquals(Optional.of(r1), one.find(id));
+        assertEquals(Optional.of(r2), two.find(id));
+        assertFalse(one.replaceIfVersion(5, active(id, 6)), "version 5 exists only in the other table");
+        assertTrue(one.deleteIfVersion(id, 1));
+        assertEquals(Optional.of(r2), two.find(id));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1app", "_app", "app-1", "app 1", "app;DROP TABLE x;--", "app\"", "äpp",
+        "a234567890123456789012345678901234"})
+    void refusesATablePrefixThatIsNotAPlainIdentifier(String prefix) {
+        JdbcEnrollmentStore.Builder b = JdbcEnrollmentStore.builder(Databases.h2("schema"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.tablePrefix(prefix));
+        assertTrue(e.getMessage().contains("[A-Za-z0-9_]"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void createSchemaIfMissingIsIdempotentAndRecordsSchemaVersionOne(JdbcDialect dialect) throws SQLException {
+        DataSource db = database(dialect);
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("idem_").build();
+        store.createSchemaIfMissing();
+        EnrollmentRecord r = active(newAccountId("kept"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        store.createSchemaIfMissing();
+        assertEquals(Optional.of(r), store.find(r.accountId()), "a second run keeps the data");
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM idem_kairos_schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(JdbcEnrollmentStore.SCHEMA_VERSION, rs.getInt(1));
+            assertFalse(rs.next(), "one row per schema version");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void createSchemaIfMissingRefusesADatabaseWithANewerSchema(JdbcDialect dialect) throws SQLException {
+        DataSource db = database(dialect);
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("newer_").build();
+        store.createSchemaIfMissing();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO newer_kairos_schema_version (version, description, applied_at) "
+                    + "VALUES (2, 'from the future', CURRENT_TIMESTAMP)");
+        }
+        JdbcStoreException e = assertThrows(JdbcStoreException.class, store::createSchemaIfMissing);
+        assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @Test
+    void concurrentCreateSchemaIfMissingOnPostgresqlAllSucceed() throws Exception {
+        DataSource db = Databases.postgresUnpooled();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<JdbcEnrollmentStore>> starts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<JdbcEnrollmentStore> start = () -> JdbcEnrollmentStore.builder(db).tablePrefix("race_")
+                        .dialect(JdbcDialect.POSTGRESQL).build().createSchemaIfMissing();
+                starts.add(pool.submit(start));
+            }
+            for (Future<JdbcEnrollmentStore> f : starts) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void detectsTheDialectFromTheDatabase(JdbcDialect dialect) {
+        assertEquals(dialect, JdbcEnrollmentStore.create(database(dialect)).dialect());
+    }
+
+    @Test
+    void anExplicitDialectOpensNoConnectionAndAnUnknownDatabaseIsRefused() {
+        DataSource nowhere = new UrlDataSource("jdbc:nowhere:");
+        assertEquals(JdbcDialect.POSTGRESQL,
+                JdbcEnrollmentStore.builder(nowhere).dialect(JdbcDialect.POSTGRESQL).build().dialect());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JdbcDialect.fromProductName("MySQL"));
+        assertTrue(e.getMessage().contains("H2 and PostgreSQL"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void theSchemaScriptInTheJarDocumentsEveryColumnAndItsVersion(JdbcDialect dialect) {
+        String script = dialect.schemaScript();
+        assertTrue(dialect.schemaResource().startsWith("dev/kairos/store/jdbc/schema-"));
+        assertTrue(script.startsWith("-- kairos-store-jdbc schema version " + JdbcEnrollmentStore.SCHEMA_VERSION));
+        String all = script.toLowerCase(Locale.ROOT);
+        String lower = all.substring(all.indexOf("create table if not exists kairos_enrollment"));
+        for (String column : COLUMNS) {
+            int at = lower.indexOf("\n    " + column + " ");
+            assertTrue(at > 0, column + " is defined");
+            String before = lower.substring(lower.lastIndexOf('\n', at - 1) + 1, at);
+            assertTrue(before.strip().startsWith("--"), column + " has a comment line above it");
+        }
+    }
+
+    @Test
+    void toStringNamesDialectAndTableOnly() {
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(Databases.h2("schema")).tablePrefix("t_").build();
+        assertEquals("JdbcEnrollmentStore[H2, table=t_kairos_enrollment]", store.toString());
+    }
+}
