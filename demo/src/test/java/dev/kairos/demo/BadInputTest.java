@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
 import dev.kairos.core.TotpParameters;
+import java.nio.file.Files;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.ByteArrayInputStream;
@@ -35,7 +36,7 @@ class BadInputTest {
     @BeforeAll
     static void start() throws Exception {
         clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
-        server = DemoServer.start(0, clock, 10_000);
+        server = DemoServer.start(0, clock, 10_000, Files.createTempDirectory("kairos-demo-test"));
     }
 
     @AfterAll

@@ -91,7 +91,7 @@ class BrowserFlowTest {
 
         // 5 s into a time step, so a code computed now stays valid while the browser types it.
         clock = new MutableClock(Instant.parse("2026-03-02T09:00:05Z"));
-        server = DemoServer.start(0, clock, 10_000);
+        server = DemoServer.start(0, clock, 10_000, Files.createTempDirectory("kairos-demo-test"));
         base = "http://127.0.0.1:" + server.port();
 
         SELENIUM_LOG.setLevel(Level.SEVERE);
