@@ -467,17 +467,10 @@ public final class OtpAuthUri {
     }
 
     private static boolean isDefinedParameter(String lowerCaseName) {
-        switch (lowerCaseName) {
-            case "secret":
-            case "issuer":
-            case "algorithm":
-            case "digits":
-            case "period":
-            case "counter":
-                return true;
-            default:
-                return false;
-        }
+        return switch (lowerCaseName) {
+            case "secret", "issuer", "algorithm", "digits", "period", "counter" -> true;
+            default -> false;
+        };
     }
 
     private static long number(String name, String value, long min, long max) {

@@ -54,6 +54,7 @@ final class OtpEngine {
      * @param key the key K; never modified, and never changed by its owner (pads are cached by its identity)
      * @param counter the 8-byte counter C (a time step T for TOTP), as an unsigned value
      */
+    @SuppressWarnings("EnumOrdinal") // the per-algorithm arrays are sized by values().length: no map on the hot path
     long value(HmacAlgorithm algorithm, byte[] key, long counter, int digits) {
         int a = algorithm.ordinal();
         MessageDigest md = digestFor(algorithm, key);
@@ -82,6 +83,7 @@ final class OtpEngine {
         return binary % POWERS_OF_TEN[digits];
     }
 
+    @SuppressWarnings("EnumOrdinal") // as in value(): the ordinal indexes arrays sized by values().length
     private MessageDigest digestFor(HmacAlgorithm algorithm, byte[] key) {
         int a = algorithm.ordinal();
         MessageDigest md = digests[a];

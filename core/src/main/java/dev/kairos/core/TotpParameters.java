@@ -33,12 +33,13 @@ public record TotpParameters(HmacAlgorithm algorithm, int digits, Duration perio
      * @throws NullPointerException if an argument is null
      * @throws InvalidOtpParametersException if {@code digits}, {@code period} or {@code epoch} is out of range
      */
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // only the fraction is checked: T0 must be a whole second
     public TotpParameters {
         Objects.requireNonNull(algorithm, "algorithm");
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(epoch, "epoch");
         checkDigits(digits);
-        if (period.getNano() != 0 || period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(MAX_PERIOD) > 0) {
+        if (period.toNanosPart() != 0 || period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(MAX_PERIOD) > 0) {
             throw new InvalidOtpParametersException("period must be a whole number of seconds from 1 to "
                     + MAX_PERIOD.toSeconds() + ", got " + period);
         }
@@ -106,7 +107,7 @@ public record TotpParameters(HmacAlgorithm algorithm, int digits, Duration perio
      * @return the period, in seconds
      */
     public long periodSeconds() {
-        return period.getSeconds();
+        return period.toSeconds();
     }
 
     static void checkDigits(int digits) {

@@ -42,8 +42,6 @@ public final class QrCode {
     /** The side {@link #toDataUri()} aims at, in pixels. */
     static final int DATA_URI_TARGET_PIXELS = 256;
 
-    /** Byte-mode capacity of a version 40 code, per level L, M, Q, H (ISO/IEC 18004 Table 7). */
-    private static final int[] MAX_BYTES = {2953, 2331, 1663, 1273};
 
     private final int size;
     private final BitSet dark;
@@ -87,6 +85,16 @@ public final class QrCode {
     }
 
     /** Encodes ASCII text; package-private so tests can probe the capacity limit directly. */
+    /** Byte-mode capacity of a version 40 code at a level (ISO/IEC 18004 Table 7). */
+    private static int maxBytes(QrOptions.ErrorCorrection level) {
+        return switch (level) {
+            case L -> 2953;
+            case M -> 2331;
+            case Q -> 1663;
+            case H -> 1273;
+        };
+    }
+
     static QrCode encode(String text, QrOptions options) {
         ErrorCorrectionLevel level = ErrorCorrectionLevel.valueOf(options.errorCorrection().name());
         QRCode code;
@@ -97,7 +105,7 @@ public final class QrCode {
             // The text is the URI with its secret: give its length only.
             throw new UriTooLongException("the URI is " + text.length() + " characters long; a QR code at error "
                     + "correction " + options.errorCorrection() + " holds at most "
-                    + MAX_BYTES[options.errorCorrection().ordinal()]
+                    + maxBytes(options.errorCorrection())
                     + " (shorten the issuer or account, or choose a lower error correction level)", e);
         }
         ByteMatrix matrix = code.getMatrix();
