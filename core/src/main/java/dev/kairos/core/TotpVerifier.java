@@ -11,6 +11,15 @@ import java.util.Objects;
  * (no early exit), compares them as integers, and selects the match without branching on the comparison. A
  * malformed code is refused before any HMAC is computed, which reveals only that it was malformed.
  *
+ * <p>How the comparison stays constant time: for each step, {@code diff = value(step) ^ given} is zero only for a
+ * match, and {@code (diff - 1) >> 63} turns that into a mask of all ones (both values are below 2<sup>34</sup>, so
+ * {@code diff - 1} is negative only when {@code diff} is 0). The first match is kept with masks ({@code step & take |
+ * matchedStep & ~take}), never with an {@code if}, so the loop runs the same instructions for a right code at any
+ * position in the window and for a wrong one: {@code window.size()} HMACs and as many comparisons. Only what the
+ * result itself reveals branches afterwards: a match asks the replay guard, a miss does not. Steps before the
+ * parameters' epoch are skipped, which depends on the clock only. {@code VerificationWorkTest} counts the HMACs of
+ * right, wrong, replayed and malformed codes at every window position.
+ *
  * <p>Immutable and thread-safe; {@link #verify} takes no lock and, apart from the JDK's {@code Mac.init} when the
  * key changes, allocates nothing for a rejected code.
  */
