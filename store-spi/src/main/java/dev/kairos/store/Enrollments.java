@@ -339,6 +339,8 @@ public final class Enrollments {
      * @throws SealedSecretException if a TOTP code was given and the stored secret cannot be opened
      * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
      */
+    // Optional<Optional<Instant>> on purpose: outer = locked out or not, inner empty = until unlock (hard cap).
+    @SuppressWarnings("OptionalMapToOptional")
     public DisableResult disable(String accountId, CharSequence codeOrRecoveryCode) {
         Accounts.checkAccountId(accountId);
         boolean totpCode = codeOrRecoveryCode != null && codeOrRecoveryCode.length() > 0
@@ -488,6 +490,7 @@ public final class Enrollments {
     }
 
     /** The lockout that stops TOTP codes now: empty optional inside = until unlock/reset/recovery. */
+    @SuppressWarnings("OptionalMapToOptional") // nested on purpose, see the comment on disable()
     private Optional<Optional<Instant>> totpLock(EnrollmentRecord r, Instant now) {
         if (throttling.atHardCap(r.consecutiveFailures())) {
             return Optional.of(Optional.empty());

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     secret
  * @param blob the format byte and the sealed (or raw) secret, 2 to 1024 bytes
  */
+// The array component is copied in and out, and equals/hashCode below compare its contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record SealedSecret(String keyId, byte[] blob) {
 
     /** The longest key id, in characters. */

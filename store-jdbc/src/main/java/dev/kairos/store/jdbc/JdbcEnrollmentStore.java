@@ -387,7 +387,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
      * Runs {@code work} in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
      * throws, then restores auto-commit and isolation and closes the connection, whatever happened.
      */
-    @SuppressWarnings("unchecked")
+    // BooleanLiteral: a Conflict means "not applied", returned as (T) Boolean.FALSE (the works that throw it return Boolean).
+    @SuppressWarnings({"unchecked", "BooleanLiteral"})
     private <T> T inTransaction(String operation, SqlWork<T> work) {
         Connection c;
         try {

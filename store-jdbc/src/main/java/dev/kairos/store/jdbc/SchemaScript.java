@@ -25,7 +25,7 @@ final class SchemaScript {
         Matcher m = TABLE_NAMES.matcher(sql);
         String renamed = m.replaceAll(Matcher.quoteReplacement(tablePrefix) + "kairos_$1");
         List<String> statements = new ArrayList<>();
-        for (String s : renamed.split(";")) {
+        for (String s : renamed.split(";", -1)) { // -1: keep every piece; blank ones are dropped below
             if (!s.isBlank()) {
                 statements.add(s.strip());
             }
