@@ -56,7 +56,19 @@ class CoreMutationGapsTest {
 
     @Test
     void aQuestionMarkWithNothingAfterItIsAnEmptyQuery() {
-        assertTrue(parseError("otpauth://totp/ACME:alice?").startsWith("empty query"));
+        assertEquals("empty query: the secret parameter is required", parseError("otpauth://totp/ACME:alice?"));
+    }
+
+    @Test
+    void aTrailingAmpersandIsAnEmptyQueryParameter() {
+        assertTrue(parseError(PREFIX + "&").startsWith("empty query parameter at position " + (PREFIX.length() + 2)));
+    }
+
+    @Test
+    void aPlusInAParameterValueIsASpaceEvenWithoutPercentEncoding() {
+        assertEquals("a b", OtpAuthUri.parse(PREFIX + "&image=a+b").extraParameters().get("image"));
+        assertEquals("ACME Corp", OtpAuthUri.parse("otpauth://totp/alice?secret=" + SECRET + "&issuer=ACME+Corp")
+                .issuer().orElseThrow());
     }
 
     @Test
@@ -208,6 +220,12 @@ class CoreMutationGapsTest {
         Secret smallest = Secret.fromBytes(new byte[Secret.MIN_LENGTH]);
         assertEquals(smallest, Secret.fromBase32(smallest.toBase32()));
         assertTrue(base32Error("A".repeat(24)).startsWith("secret too short: 120 bits"));
+    }
+
+    @Test
+    void secretsOfDifferentLengthsHashDifferently() {
+        // The hash depends on the length only (never on the key), but it does depend on it.
+        assertNotEquals(Secret.fromBytes(new byte[16]).hashCode(), Secret.fromBytes(new byte[20]).hashCode());
     }
 
     @Test

@@ -241,6 +241,55 @@ class StoreMutationGapsTest {
     }
 
     @Test
+    void resultsTellWhetherTheyAreTheSuccessfulCase() {
+        assertTrue(new DisableResult.Disabled().isDisabled());
+        assertFalse(new DisableResult.Malformed().isDisabled());
+        assertFalse(new DisableResult.WrongCode(1).isDisabled());
+        assertFalse(new Confirmation.WrongCode(1).isConfirmed());
+        assertFalse(new Confirmation.Malformed().isConfirmed());
+    }
+
+    @Test
+    void lockoutsStartAtTheThresholdAndDoubleUpToTheMaximum() {
+        ThrottlingPolicy policy = ThrottlingPolicy.defaults();
+        assertEquals(Optional.empty(), policy.lockoutAfter(4));
+        assertEquals(Optional.of(Duration.ofSeconds(30)), policy.lockoutAfter(5));
+        assertEquals(Optional.of(Duration.ofSeconds(60)), policy.lockoutAfter(6));
+        assertEquals(Optional.of(Duration.ofSeconds(1920)), policy.lockoutAfter(11));
+        assertEquals(Optional.of(Duration.ofHours(1)), policy.lockoutAfter(12));
+        assertEquals(Optional.of(Duration.ofHours(1)), policy.lockoutAfter(99));
+    }
+
+    @Test
+    void anAccountIdOrLabelMayHaveUpTo256Characters() {
+        String longest = "a".repeat(EnrollmentRecord.MAX_ACCOUNT_LENGTH);
+        assertEquals(longest, Accounts.checkLabel(longest));
+        assertEquals(longest, Accounts.checkAccountId(longest));
+        assertThrows(InvalidAccountException.class, () -> Accounts.checkLabel(longest + "a"));
+        String message = assertThrows(InvalidAccountException.class, () -> Accounts.checkLabel("ab\u0001"))
+                .getMessage();
+        assertTrue(message.contains("position 3"), message);
+    }
+
+    @Test
+    void aKeyRingRefusesASecondKeyWithAnIdItAlreadyHas() {
+        KeyRing ring = KeyRing.of("k1", new byte[32]);
+        assertThrows(IllegalArgumentException.class, () -> ring.withRetiredKey("k1", new byte[32]));
+        assertTrue(ring.withRetiredKey("k0", new byte[32]).toString().contains("k0"));
+    }
+
+    @Test
+    void descriptionsSayWhetherSomethingIsSealedOrUsed() {
+        assertTrue(new SealedSecret("", new byte[] {0, 1}).toString().contains("(unsealed)"));
+        assertTrue(new SealedSecret("k1", new byte[] {0, 1}).toString().contains("keyId=k1"));
+        RecoveryCodeHash hash = RecoveryCodes.hash("K7QF2MZDXR4P");
+        assertEquals("RecoveryCodeHash[unused]", hash.toString());
+        assertEquals("RecoveryCodeHash[used]", hash.markUsed().toString());
+        assertTrue(mfa.toString().contains("sealed with KeyRing"), mfa.toString());
+        assertTrue(Enrollments.builder(store).issuer("ACME Corp").unsealed().build().toString().contains("unsealed"));
+    }
+
+    @Test
     void descriptionsNameTheirPartsAndNeverAKeyOrCode() {
         String text = mfa.toString();
         assertTrue(text.startsWith("Enrollments[issuer=ACME Corp"), text);
