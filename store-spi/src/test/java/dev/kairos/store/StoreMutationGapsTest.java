@@ -272,6 +272,13 @@ class StoreMutationGapsTest {
     }
 
     @Test
+    void aLabelWithAColonAnywhereEvenFirstIsRefusedAndANullIssuerIsAnInvalidAccount() {
+        assertThrows(InvalidAccountException.class, () -> Accounts.checkLabel(":alice"));
+        assertThrows(InvalidAccountException.class, () -> Accounts.checkLabel("al:ice"));
+        assertThrows(InvalidAccountException.class, () -> Enrollments.builder(store).issuer(null));
+    }
+
+    @Test
     void aKeyRingRefusesASecondKeyWithAnIdItAlreadyHas() {
         KeyRing ring = KeyRing.of("k1", new byte[32]);
         assertThrows(IllegalArgumentException.class, () -> ring.withRetiredKey("k1", new byte[32]));
