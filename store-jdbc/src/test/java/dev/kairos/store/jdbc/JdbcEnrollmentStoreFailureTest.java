@@ -1,5 +1,6 @@
 package dev.kairos.store.jdbc;
 
+import dev.kairos.store.testkit.MutableClock;
 import static dev.kairos.store.jdbc.Records.active;
 import static dev.kairos.store.jdbc.Records.newAccountId;
 import static dev.kairos.store.jdbc.Records.pending;
@@ -114,7 +115,7 @@ class JdbcEnrollmentStoreFailureTest {
     @EnumSource(JdbcDialect.class)
     void aVerifyWhoseWriteIsLostDoesNotConsumeTheCodeAndOneLostAfterCommitDid(JdbcDialect dialect) {
         JdbcEnrollmentStore store = store(dialect);
-        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").clock(clock)
                 .sealWith(KeyRing.of("k1", new byte[32])).build();
         String id = newAccountId("verify");

@@ -1,5 +1,6 @@
 package dev.kairos.store.jdbc;
 
+import dev.kairos.store.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class PostgresAcrossServersTest {
     static HikariDataSource poolB;
     static ExecutorService threads;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final KeyRing keys = KeyRing.of("k1", new byte[32]);
 
     @BeforeAll

@@ -22,8 +22,6 @@ import dev.kairos.store.SealedSecret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -473,7 +470,7 @@ public abstract class EnrollmentStoreContract {
      */
     @Test
     public void twoServicesOnThisStoreAcceptEachCodeExactlyOnce() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         Enrollments a = service(clock);
         Enrollments b = service(clock);
         String id = newAccountId("replay");
@@ -495,7 +492,7 @@ public abstract class EnrollmentStoreContract {
      */
     @Test
     public void concurrentWrongCodesOnThisStoreAreAllCounted() throws Exception {
-        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         Enrollments a = service(clock);
         Enrollments b = service(clock);
         String id = newAccountId("failures");
@@ -516,34 +513,6 @@ public abstract class EnrollmentStoreContract {
                         100))
                 .maxAttempts(RACERS + 1)
                 .build();
-    }
-
-    /** A clock the kit moves by hand. */
-    private static final class TestClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        TestClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /** A racing body, given the index of its thread. */
