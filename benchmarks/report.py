@@ -160,6 +160,20 @@ def main():
             w(f"| {c.group(1) if c else m} | {fmt(r['score'])} | {fmt(r['error'])} | {fmt(r['bytes'], 0)} |")
         w("")
 
+    store = {m: r for (lib, m), r in res.items() if lib == "StoreVerifyBenchmark"}
+    if store:
+        w("## `Enrollments.verify` on the JDBC store (StoreVerifyBenchmark, sealed secrets, end to end)\n")
+        w("*accepted*: a right code for a new step (read, AES-GCM open, 3 HMACs, one compare-and-set `UPDATE`); "
+          "*replayed*: the code just accepted, again (read only). Each thread has its own account.\n")
+        w("| store | operation | threads | ops/s (total) | ± | B/op |")
+        w("|---|---|---:|---:|---:|---:|")
+        for m, r in sorted(store.items(), key=lambda t: (re.search(r"database=(\w+)", t[0]).group(1), t[0])):
+            st = re.search(r"database=(\w+)", m)
+            op = m.split("_")[0]
+            w(f"| {st.group(1) if st else '?'} | {op} | {r['threads']} | {fmt(r['score'], 0)} | "
+              f"{fmt(r['error'], 0)} | {fmt(r['bytes'], 0)} |")
+        w("")
+
     # Targets of issue 6.
     w("## Targets (issue 6)\n")
     w("| target | measured | met |")
