@@ -13,6 +13,9 @@ final class Fuzz {
      */
     static final String CAMPAIGN = "10m";
 
+    /** For the planted-secret variants, which add one property to a target that already has a full campaign. */
+    static final String SHORT_CAMPAIGN = "4m";
+
     private Fuzz() {
     }
 

@@ -28,7 +28,7 @@ class OtpAuthUriFuzzTest {
     }
 
     /** A well-formed start with the planted secret, then fuzzed text: no message or redacted form shows it. */
-    @FuzzTest(maxDuration = Fuzz.CAMPAIGN)
+    @FuzzTest(maxDuration = Fuzz.SHORT_CAMPAIGN)
     void parseNeverShowsAPlantedSecret(FuzzedDataProvider data) {
         String label = Fuzz.text(data, 64);
         String text = "otpauth://totp/" + label + "?secret=" + PLANTED + Fuzz.remainingText(data);

@@ -51,7 +51,7 @@ class SecretFuzzTest {
     }
 
     /** A valid key with fuzzed text spliced in: whatever the outcome, no message shows the key. */
-    @FuzzTest(maxDuration = Fuzz.CAMPAIGN)
+    @FuzzTest(maxDuration = Fuzz.SHORT_CAMPAIGN)
     void fromBase32NeverShowsAPlantedSecret(FuzzedDataProvider data) {
         int at = data.consumeInt(0, PLANTED.length());
         String text = PLANTED.substring(0, at) + Fuzz.remainingText(data) + PLANTED.substring(at);
