@@ -68,6 +68,25 @@ final class Fuzz {
         }
     }
 
+    /**
+     * Fails if a text shows a whole secret: its Base32 as given (any case, without padding) or its hex. For
+     * messages that may echo short user text (at most 24 characters, fewer than the 26 of the shortest secret),
+     * which the fuzzer can make equal to a piece of the secret without anything leaking.
+     */
+    static void assertNoWholeSecret(String text, String base32, String where) {
+        String clean = base32.replace("=", "").toUpperCase(Locale.ROOT);
+        if (text != null && !clean.isEmpty() && text.toUpperCase(Locale.ROOT).replace(" ", "").contains(clean)) {
+            throw new AssertionError(where + " shows the whole secret: " + text);
+        }
+    }
+
+    /** Fails if a throwable or any of its causes has a message that shows the whole secret. */
+    static void assertNoWholeSecret(Throwable t, String base32) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            assertNoWholeSecret(c.getMessage(), base32, c.getClass().getSimpleName() + " message");
+        }
+    }
+
     /** Fails if a throwable or any of its causes has a message that shows the secret. */
     static void assertNoSecret(Throwable t, byte[] secret, String base32) {
         for (Throwable c = t; c != null; c = c.getCause()) {
