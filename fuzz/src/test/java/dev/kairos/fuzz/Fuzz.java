@@ -1,6 +1,7 @@
 package dev.kairos.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.kairos.core.OtpAuthUri;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -77,6 +78,25 @@ final class Fuzz {
         String clean = base32.replace("=", "").toUpperCase(Locale.ROOT);
         if (text != null && !clean.isEmpty() && text.toUpperCase(Locale.ROOT).replace(" ", "").contains(clean)) {
             throw new AssertionError(where + " shows the whole secret: " + text);
+        }
+    }
+
+    /**
+     * Fails unless {@code toRedactedString()} is the URI with exactly its secret parameter's value replaced. (A
+     * plain "does not contain the secret" check is fooled by the fuzzer, which copies the secret into the
+     * account name, which the redacted form rightly shows.)
+     */
+    static void assertRedacted(OtpAuthUri uri) {
+        String full = uri.toString();
+        String secretParameter = "?secret=" + uri.secret().toBase32();
+        int at = full.indexOf(secretParameter);
+        if (at < 0) {
+            throw new AssertionError("toString() lacks the secret parameter");
+        }
+        String expected = full.substring(0, at) + "?secret=<redacted>" + full.substring(at + secretParameter.length());
+        if (!expected.equals(uri.toRedactedString())) {
+            throw new AssertionError("toRedactedString() is not the URI with the secret redacted: "
+                    + uri.toRedactedString());
         }
     }
 

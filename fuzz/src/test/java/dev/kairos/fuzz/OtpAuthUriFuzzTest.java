@@ -34,7 +34,7 @@ class OtpAuthUriFuzzTest {
         String text = "otpauth://totp/" + label + "?secret=" + PLANTED + Fuzz.remainingText(data);
         try {
             OtpAuthUri u = OtpAuthUri.parse(text);
-            Fuzz.assertNoWholeSecret(u.toRedactedString(), PLANTED, "toRedactedString()");
+            Fuzz.assertRedacted(u);
             Fuzz.assertNoSecret(u.secret().toString(), PLANTED_BYTES, PLANTED, "Secret.toString()");
         } catch (InvalidOtpAuthUriException e) {
             Fuzz.assertNoWholeSecret(e, PLANTED);
@@ -66,9 +66,6 @@ class OtpAuthUriFuzzTest {
             throw new AssertionError("toString() is not printable ASCII: " + written);
         }
         String base32 = u.secret().toBase32();
-        Fuzz.assertNoWholeSecret(u.toRedactedString(), base32, "toRedactedString()");
-        if (!written.contains("secret=" + base32)) {
-            throw new AssertionError("toString() lacks the secret it must carry");
-        }
+        Fuzz.assertRedacted(u);
     }
 }
