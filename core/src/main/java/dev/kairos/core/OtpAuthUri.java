@@ -349,8 +349,9 @@ public final class OtpAuthUri {
             try {
                 algorithm = HmacAlgorithm.fromName(algorithmText);
             } catch (InvalidOtpParametersException e) {
+                // No cause: its message repeats the whole value, past the echo limit that keeps secrets out.
                 throw new InvalidOtpAuthUriException("algorithm parameter " + echo(algorithmText)
-                        + " is unknown: expected SHA1, SHA256 or SHA512", e);
+                        + " is unknown: expected SHA1, SHA256 or SHA512");
             }
         }
         int digits = 6;

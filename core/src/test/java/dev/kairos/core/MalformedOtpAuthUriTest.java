@@ -114,6 +114,17 @@ class MalformedOtpAuthUriTest {
         assertThrows(IllegalArgumentException.class, () -> OtpAuthUri.parse("otpauth://totp/a?secret=x"));
     }
 
+    /** Found by OtpAuthUriFuzzTest: the cause, from HmacAlgorithm.fromName, repeated the whole value. */
+    @Test
+    void echoesALongUnknownAlgorithmNowhereInTheCauseChain() {
+        String value = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ2SHCRE";
+        InvalidOtpAuthUriException e = assertThrows(InvalidOtpAuthUriException.class,
+                () -> OtpAuthUri.parse(OK + "&algorithm=" + value));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(value), t::toString);
+        }
+    }
+
     @Test
     void refusesNull() {
         assertThrows(NullPointerException.class, () -> OtpAuthUri.parse(null));
