@@ -349,8 +349,9 @@ public final class OtpAuthUri {
             try {
                 algorithm = HmacAlgorithm.fromName(algorithmText);
             } catch (InvalidOtpParametersException e) {
+                // No cause: its message repeats the whole value, past the echo limit that keeps secrets out.
                 throw new InvalidOtpAuthUriException("algorithm parameter " + echo(algorithmText)
-                        + " is unknown: expected SHA1, SHA256 or SHA512", e);
+                        + " is unknown: expected SHA1, SHA256 or SHA512");
             }
         }
         int digits = 6;
@@ -479,7 +480,14 @@ public final class OtpAuthUri {
             char c = value.charAt(i);
             ok = c >= '0' && c <= '9'; // only ASCII digits; no sign, no spaces
         }
-        long n = ok ? Long.parseLong(value) : -1;
+        long n = -1;
+        if (ok) {
+            try {
+                n = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                ok = false; // 19 digits above Long.MAX_VALUE
+            }
+        }
         if (!ok || n < min || n > max) {
             throw new InvalidOtpAuthUriException(name + " parameter must be a whole number from " + min + " to "
                     + max + ", got " + echo(value));

@@ -72,6 +72,10 @@ class MalformedOtpAuthUriTest {
                 bad("otpauth://hotp/ACME:alice?secret=" + S + "&counter=-1", "counter parameter must be a whole number"),
                 bad("otpauth://hotp/ACME:alice?secret=" + S + "&counter=99999999999999999999",
                         "counter parameter must be a whole number"),
+                // 19 digits, one past Long.MAX_VALUE: found by OtpAuthUriFuzzTest (was a NumberFormatException)
+                bad("otpauth://hotp/ACME:alice?secret=" + S + "&counter=9223372036854775808",
+                        "counter parameter must be a whole number from 0 to 9223372036854775807"),
+                bad(OK + "&period=9999999999999999999", "period parameter must be a whole number from 1 to 86400"),
                 bad("otpauth://hotp/ACME:alice?secret=" + S + "&counter=0&period=30", "period parameter is only for totp"),
                 // issuer
                 bad(OK + "&issuer=Evil", "issuer parameter 'Evil' contradicts the label's issuer prefix 'ACME'"),
@@ -108,6 +112,17 @@ class MalformedOtpAuthUriTest {
     @Test
     void isAnIllegalArgumentException() {
         assertThrows(IllegalArgumentException.class, () -> OtpAuthUri.parse("otpauth://totp/a?secret=x"));
+    }
+
+    /** Found by OtpAuthUriFuzzTest: the cause, from HmacAlgorithm.fromName, repeated the whole value. */
+    @Test
+    void echoesALongUnknownAlgorithmNowhereInTheCauseChain() {
+        String value = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ2SHCRE";
+        InvalidOtpAuthUriException e = assertThrows(InvalidOtpAuthUriException.class,
+                () -> OtpAuthUri.parse(OK + "&algorithm=" + value));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(value), t::toString);
+        }
     }
 
     @Test
