@@ -1,5 +1,6 @@
 package dev.kairos.fuzz;
 
+import dev.kairos.store.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
