@@ -1,7 +1,10 @@
 /**
- * Kairos store SPI: the MFA enrollment lifecycle (begin, confirm, verify, recover, disable) on a persistence SPI
- * that host applications implement, with an in-memory store, secret sealing (AES-GCM), recovery codes and
- * throttling.
+ * Kairos store SPI: only what an enrollment store implementer needs. {@link dev.kairos.store.EnrollmentStore} is
+ * the interface (find, insert-if-absent, replace-if-version, delete-if-version), {@link
+ * dev.kairos.store.EnrollmentRecord} what it keeps, with its opaque parts ({@link dev.kairos.store.SealedSecret},
+ * {@link dev.kairos.store.RecoveryCodeHash}); {@link dev.kairos.store.InMemoryEnrollmentStore} is the reference
+ * implementation for one JVM. The enrollment service that drives a store is in {@code dev.kairos.mfa}; the
+ * contract kit every store runs is in {@code dev.kairos.store.tck}.
  *
  * <p>Everything exported here is immutable and thread-safe unless its Javadoc says otherwise.
  */

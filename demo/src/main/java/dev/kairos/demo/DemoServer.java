@@ -2,8 +2,8 @@ package dev.kairos.demo;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.kairos.store.EnrollmentStore;
-import dev.kairos.store.Enrollments;
-import dev.kairos.store.KeyRing;
+import dev.kairos.mfa.Enrollments;
+import dev.kairos.mfa.KeyRing;
 import dev.kairos.store.jdbc.JdbcEnrollmentStore;
 import dev.kairos.store.jdbc.JdbcStoreException;
 import java.io.IOException;

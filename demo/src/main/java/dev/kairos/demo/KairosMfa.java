@@ -1,14 +1,14 @@
 package dev.kairos.demo;
 
 import dev.kairos.qr.QrCode;
-import dev.kairos.store.Confirmation;
-import dev.kairos.store.DisableResult;
-import dev.kairos.store.EnrollmentEvent;
-import dev.kairos.store.EnrollmentStatus;
-import dev.kairos.store.Enrollments;
-import dev.kairos.store.LoginCheck;
-import dev.kairos.store.PendingEnrollment;
-import dev.kairos.store.RecoveryResult;
+import dev.kairos.mfa.Confirmation;
+import dev.kairos.mfa.DisableResult;
+import dev.kairos.mfa.EnrollmentEvent;
+import dev.kairos.mfa.EnrollmentStatus;
+import dev.kairos.mfa.Enrollments;
+import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.PendingEnrollment;
+import dev.kairos.mfa.RecoveryResult;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +42,7 @@ final class KairosMfa implements Mfa {
         try {
             PendingEnrollment p = enrollments.begin(account, account);
             return new Setup(QrCode.of(p.uri()).toDataUri(), p.manualEntryKey(), p.issuer(), p.label());
-        } catch (dev.kairos.store.AlreadyEnrolledException e) {
+        } catch (dev.kairos.mfa.AlreadyEnrolledException e) {
             throw new IllegalStateException("MFA is already active", e);
         }
     }
@@ -135,7 +135,7 @@ final class KairosMfa implements Mfa {
     }
 
     /** The listener that writes Kairos's events into the audit log; set it on the {@code Enrollments} builder. */
-    static dev.kairos.store.EnrollmentListener audit(AuditLog log) {
+    static dev.kairos.mfa.EnrollmentListener audit(AuditLog log) {
         return event -> {
             String actor = Optional.ofNullable(ACTOR.get()).orElse(event.accountId());
             String action;

@@ -1,6 +1,6 @@
 package dev.kairos.demo;
 
-import dev.kairos.store.testkit.MutableClock;
+import dev.kairos.store.tck.MutableClock;
 import static dev.kairos.demo.PortalClient.assertCleanError;
 import static dev.kairos.demo.PortalClient.assertNoStackTrace;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package dev.kairos.demo;
 
-import dev.kairos.store.testkit.MutableClock;
+import dev.kairos.store.tck.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

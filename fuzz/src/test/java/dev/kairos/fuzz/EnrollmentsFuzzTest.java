@@ -1,24 +1,24 @@
 package dev.kairos.fuzz;
 
-import dev.kairos.store.testkit.MutableClock;
+import dev.kairos.store.tck.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.kairos.core.HmacAlgorithm;
 import dev.kairos.core.Secret;
-import dev.kairos.store.AlreadyEnrolledException;
-import dev.kairos.store.Confirmation;
-import dev.kairos.store.DisableResult;
+import dev.kairos.mfa.AlreadyEnrolledException;
+import dev.kairos.mfa.Confirmation;
+import dev.kairos.mfa.DisableResult;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentState;
-import dev.kairos.store.Enrollments;
+import dev.kairos.mfa.Enrollments;
 import dev.kairos.store.InMemoryEnrollmentStore;
 import dev.kairos.store.InvalidAccountException;
-import dev.kairos.store.KeyRing;
-import dev.kairos.store.LoginCheck;
-import dev.kairos.store.PendingEnrollment;
-import dev.kairos.store.RecoveryResult;
+import dev.kairos.mfa.KeyRing;
+import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.PendingEnrollment;
+import dev.kairos.mfa.RecoveryResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The stored state of one account's MFA enrollment: an immutable value that an {@link EnrollmentStore} persists
- * and returns unchanged, field by field. {@link Enrollments} creates every record; stores only keep them.
+ * and returns unchanged, field by field. the enrollment service ({@code dev.kairos.mfa.Enrollments}) creates every record; stores only keep them.
  *
  * <p>A relational store maps it to one row, for example:
  *
@@ -112,6 +112,30 @@ public record EnrollmentRecord(
         if (state == EnrollmentState.PENDING && (confirmedAt.isPresent() || !recoveryCodes.isEmpty())) {
             throw new IllegalArgumentException("a PENDING enrollment has no confirmedAt and no recovery codes");
         }
+    }
+
+    /**
+     * Checks an account id against the rules every record and every service operation apply: 1 to 256 characters,
+     * not blank, no leading or trailing whitespace, no control character. Ids are compared exactly (no case
+     * folding, no normalisation), so a store implementer can validate before a query.
+     *
+     * @param accountId the id to check
+     * @return the same id
+     * @throws InvalidAccountException if it is null or breaks a rule (the message names the rule)
+     */
+    public static String checkAccountId(String accountId) {
+        return Accounts.checkAccountId(accountId);
+    }
+
+    /**
+     * Checks an account label (the name an authenticator app shows): the account id's rules, and no {@code ':'}.
+     *
+     * @param label the label to check
+     * @return the same label
+     * @throws InvalidAccountException if it is null or breaks a rule (the message names the rule)
+     */
+    public static String checkLabel(String label) {
+        return Accounts.checkLabel(label);
     }
 
     /**

@@ -3,14 +3,14 @@ package dev.kairos.store;
 import java.util.Optional;
 
 /**
- * Where enrollments live: the SPI a host application implements on its own database. {@link Enrollments} does
+ * Where enrollments live: the SPI a host application implements on its own database. the enrollment service ({@code dev.kairos.mfa.Enrollments}) does
  * all the logic; a store only keeps {@link EnrollmentRecord}s, one per account id, and offers a compare-and-set on
  * their {@link EnrollmentRecord#version() version}. That compare-and-set is what makes the replay guard and the
  * failure counter correct across several servers sharing one store: every change the service makes is one
  * {@link #insertIfAbsent}, {@link #replaceIfVersion} or {@link #deleteIfVersion} call, and a lost race is retried
  * from a fresh {@link #find}.
  *
- * <h2>The contract (checked by {@code dev.kairos.store.testkit.EnrollmentStoreContract} in the tests jar)</h2>
+ * <h2>The contract (checked by {@code dev.kairos.store.tck.EnrollmentStoreContract} in the tests jar)</h2>
  *
  * <ol>
  *   <li><b>Keys.</b> Records are keyed by {@link EnrollmentRecord#accountId()}, compared exactly: case-sensitive,
@@ -39,7 +39,7 @@ import java.util.Optional;
  * </ol>
  *
  * <p>Implementations must be thread-safe. They never see a secret in the clear when the service is built with a
- * {@link KeyRing}.
+ * key ring ({@code dev.kairos.mfa.KeyRing}).
  */
 public interface EnrollmentStore {
 
@@ -85,4 +85,20 @@ public interface EnrollmentStore {
      * @throws NullPointerException if {@code accountId} is null
      */
     boolean deleteIfVersion(String accountId, long expectedVersion);
+
+    /**
+     * Checks the version rule of {@link #replaceIfVersion}: a replacement's version is exactly
+     * {@code expectedVersion + 1}. Implementations call it before writing anything.
+     *
+     * @param expectedVersion the version the caller read
+     * @param record the replacement
+     * @throws NullPointerException if {@code record} is null
+     * @throws IllegalArgumentException if {@code record.version() != expectedVersion + 1}
+     */
+    static void checkNextVersion(long expectedVersion, EnrollmentRecord record) {
+        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("a replacement's version must be expectedVersion + 1 = "
+                    + (expectedVersion + 1) + ", got " + record.version());
+        }
+    }
 }

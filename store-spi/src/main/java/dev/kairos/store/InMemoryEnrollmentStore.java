@@ -48,7 +48,7 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
         Objects.requireNonNull(record, "record");
-        checkNextVersion(expectedVersion, record);
+        EnrollmentStore.checkNextVersion(expectedVersion, record);
         boolean[] replaced = {false};
         // computeIfPresent runs atomically per key: the version check and the write are one step.
         records.computeIfPresent(record.accountId(), (id, current) -> {
@@ -78,13 +78,6 @@ public final class InMemoryEnrollmentStore implements EnrollmentStore {
             return null;
         });
         return deleted[0];
-    }
-
-    static void checkNextVersion(long expectedVersion, EnrollmentRecord record) {
-        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("a replacement's version must be expectedVersion + 1 = "
-                    + (expectedVersion + 1) + ", got " + record.version());
-        }
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>The blob's first byte is its format: {@code 0x01} is AES-GCM ({@code 0x01 || 12-byte nonce || ciphertext ||
  * 16-byte tag}, with the key id and account id as associated data), {@code 0x00} is an unsealed secret
- * ({@code 0x00 || raw key}) written by a service built with {@link Enrollments.Builder#unsealed()}; its key id is
+ * ({@code 0x00 || raw key}) written by a service built with a service built unsealed (e.g. {@code Enrollments.Builder.unsealed()} of kairos-mfa); its key id is
  * the empty string.
  *
  * <p>Immutable and thread-safe: the blob is copied in and out. {@link #toString()} never shows it.
@@ -48,7 +48,15 @@ public record SealedSecret(String keyId, byte[] blob) {
         blob = blob.clone();
     }
 
-    static String checkKeyId(String keyId) {
+    /**
+     * Checks a key id: 1 to 64 characters of {@code [A-Za-z0-9._-]}.
+     *
+     * @param keyId the key id
+     * @return the same key id
+     * @throws NullPointerException if {@code keyId} is null
+     * @throws IllegalArgumentException if it is empty, too long, or has another character
+     */
+    public static String checkKeyId(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
         if (keyId.isEmpty() || keyId.length() > MAX_KEY_ID_LENGTH) {
             throw new IllegalArgumentException(
@@ -83,11 +91,6 @@ public record SealedSecret(String keyId, byte[] blob) {
      */
     public boolean isSealed() {
         return !keyId.isEmpty();
-    }
-
-    /** Package-private view without a copy, for the sealing code. */
-    byte[] internalBlob() {
-        return blob;
     }
 
     /**

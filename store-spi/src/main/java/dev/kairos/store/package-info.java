@@ -1,15 +1,12 @@
 /**
- * The enrollment lifecycle and its store SPI.
+ * The enrollment store SPI: what a host application implements to keep MFA enrollments in its own database.
  *
- * <p>Host applications implement {@link dev.kairos.store.EnrollmentStore} on their own database (or use
- * {@link dev.kairos.store.InMemoryEnrollmentStore} for one JVM), and run every MFA operation through
- * {@link dev.kairos.store.Enrollments}. Every state change is one compare-and-set on the store, so the replay
- * guard and the failure counter hold across several servers sharing one store.
+ * <p>A store keeps {@link dev.kairos.store.EnrollmentRecord}s, one per account id, and offers one atomic
+ * compare-and-set on their version ({@link dev.kairos.store.EnrollmentStore}); the enrollment service
+ * ({@code dev.kairos.mfa.Enrollments}) does all the logic. Check an implementation with the contract kit
+ * ({@code dev.kairos.store.tck.EnrollmentStoreContract}, artifact {@code kairos-store-tck}).
  *
- * <p>Exceptions of this package form one family: {@link dev.kairos.store.InvalidAccountException} (bad input,
- * an {@link IllegalArgumentException}); {@link dev.kairos.store.AlreadyEnrolledException},
- * {@link dev.kairos.store.SealedSecretException} and {@link dev.kairos.store.ConcurrentEnrollmentUpdateException}
- * (lifecycle or stored-state problems, {@link IllegalStateException}s). A malformed, wrong or replayed code is
- * never an exception: it is a result. No message ever contains a secret, a sealed blob, a code or a recovery code.
+ * <p>Bad input is an {@link dev.kairos.store.InvalidAccountException} (an {@link IllegalArgumentException}) or an
+ * {@link IllegalArgumentException} naming the rule; no message contains a sealed blob or a recovery-code hash.
  */
 package dev.kairos.store;

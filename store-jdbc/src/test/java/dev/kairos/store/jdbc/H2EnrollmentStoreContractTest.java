@@ -1,7 +1,7 @@
 package dev.kairos.store.jdbc;
 
 import dev.kairos.store.EnrollmentStore;
-import dev.kairos.store.testkit.EnrollmentStoreContract;
+import dev.kairos.store.tck.EnrollmentStoreContract;
 import javax.sql.DataSource;
 
 /** The store-spi contract kit, unchanged, against H2 (in memory, no pool: H2 connections are cheap). */

@@ -1,6 +1,6 @@
 package dev.kairos.store.jdbc;
 
-import dev.kairos.store.testkit.MutableClock;
+import dev.kairos.store.tck.MutableClock;
 import static dev.kairos.store.jdbc.Records.active;
 import static dev.kairos.store.jdbc.Records.newAccountId;
 import static dev.kairos.store.jdbc.Records.pending;
@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.core.Totp;
 import dev.kairos.store.EnrollmentRecord;
-import dev.kairos.store.Enrollments;
-import dev.kairos.store.KeyRing;
-import dev.kairos.store.LoginCheck;
-import dev.kairos.store.PendingEnrollment;
+import dev.kairos.mfa.Enrollments;
+import dev.kairos.mfa.KeyRing;
+import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.store.jdbc.FaultyDataSource.Fault;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,17 +1,17 @@
 package dev.kairos.store.jdbc;
 
-import dev.kairos.store.testkit.MutableClock;
+import dev.kairos.store.tck.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.core.Totp;
 import dev.kairos.store.EnrollmentStore;
-import dev.kairos.store.Enrollments;
-import dev.kairos.store.KeyRing;
-import dev.kairos.store.LoginCheck;
-import dev.kairos.store.PendingEnrollment;
-import dev.kairos.store.ThrottlingPolicy;
+import dev.kairos.mfa.Enrollments;
+import dev.kairos.mfa.KeyRing;
+import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.PendingEnrollment;
+import dev.kairos.mfa.ThrottlingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

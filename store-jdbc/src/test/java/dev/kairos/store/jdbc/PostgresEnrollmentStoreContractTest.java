@@ -2,7 +2,7 @@ package dev.kairos.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.store.EnrollmentStore;
-import dev.kairos.store.testkit.EnrollmentStoreContract;
+import dev.kairos.store.tck.EnrollmentStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,0 +1,277 @@
+package dev.kairos.mfa;
+
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.InMemoryEnrollmentStore;
+import dev.kairos.store.InvalidAccountException;
+import dev.kairos.store.tck.MutableClock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kairos.core.OtpAuthUri;
+import dev.kairos.core.Totp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class EnrollmentsLifecycleTest {
+
+    static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    static final byte[] KEY = new byte[32];
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryEnrollmentStore store = new InMemoryEnrollmentStore();
+    final List<EnrollmentEvent> events = new CopyOnWriteArrayList<>();
+    final Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").clock(clock)
+            .sealWith(KeyRing.of("k1", KEY)).listener(events::add).build();
+
+    static String codeNow(PendingEnrollment p, MutableClock clock) {
+        return Totp.of(p.secret(), p.parameters()).codeAt(clock.instant());
+    }
+
+    static String wrong(String code) {
+        return code.charAt(0) == '9' ? "0" + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
+    }
+
+    EnrollmentRecord record(String id) {
+        return store.find(id).orElseThrow();
+    }
+
+    @Test
+    void runsTheWholeLifecycleFromBeginToDisable() {
+        // begin
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        assertEquals(EnrollmentStatus.PENDING, mfa.status("alice"));
+        assertEquals(START.plus(Duration.ofMinutes(30)), p.expiresAt());
+        assertEquals(p.secret().toManualEntryKey(), p.manualEntryKey());
+        OtpAuthUri uri = p.uri();
+        assertEquals(Optional.of("ACME Corp"), uri.issuer());
+        assertEquals("alice@acme.test", uri.account());
+        assertEquals(p.secret(), OtpAuthUri.parse(uri.toString()).secret());
+        assertTrue(uri.toString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toString());
+        assertEquals(new LoginCheck.NotEnrolled(), mfa.verify("alice", codeNow(p, clock)));
+
+        // confirm: a wrong code first, then the right one
+        clock.advance(Duration.ofSeconds(40));
+        String code = codeNow(p, clock);
+        assertEquals(new Confirmation.WrongCode(1), mfa.confirm("alice", wrong(code)));
+        Confirmation c = mfa.confirm("alice", code);
+        assertTrue(c.isConfirmed());
+        List<String> recovery = c.recoveryCodes();
+        assertEquals(10, recovery.size());
+        assertEquals(10, new HashSet<>(recovery).size());
+        recovery.forEach(rc -> assertTrue(rc.matches("[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"), rc));
+        assertEquals(EnrollmentStatus.ACTIVE, mfa.status("alice"));
+        assertEquals(0, record("alice").consecutiveFailures());
+        // the confirming code was recorded: it cannot log in
+        assertEquals(new LoginCheck.Replayed(), mfa.verify("alice", code));
+
+        // verify, then the same code again is a replay
+        clock.advance(Duration.ofSeconds(30));
+        String login = codeNow(p, clock);
+        LoginCheck ok = mfa.verify("alice", login);
+        assertEquals(new LoginCheck.Accepted(record("alice").lastAcceptedStep(), 0), ok);
+        assertEquals(new LoginCheck.Replayed(), mfa.verify("alice", login));
+        assertEquals(0, record("alice").consecutiveFailures(), "a replay is not a counted failure");
+
+        // lockout after the threshold (5), then release after 30 s
+        clock.advance(Duration.ofSeconds(30));
+        String next = codeNow(p, clock);
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(new LoginCheck.WrongCode(i), mfa.verify("alice", wrong(next)));
+        }
+        Instant until = clock.instant().plusSeconds(30);
+        assertEquals(new LoginCheck.LockedOut(Optional.of(until)), mfa.verify("alice", wrong(next)));
+        EnrollmentRecord locked = record("alice");
+        assertEquals(new LoginCheck.LockedOut(Optional.of(until)), mfa.verify("alice", next),
+                "while locked, even the right code is not checked");
+        assertEquals(locked, record("alice"), "a refused-while-locked code changes nothing");
+        clock.advance(Duration.ofSeconds(29));
+        assertInstanceOf(LoginCheck.LockedOut.class, mfa.verify("alice", codeNow(p, clock)));
+        clock.advance(Duration.ofSeconds(1));
+        // released; one more failure doubles the lockout to 60 s
+        assertEquals(new LoginCheck.LockedOut(Optional.of(clock.instant().plusSeconds(60))),
+                mfa.verify("alice", wrong(codeNow(p, clock))));
+        clock.advance(Duration.ofSeconds(60));
+        assertTrue(mfa.verify("alice", codeNow(p, clock)).isAccepted(), "released after the interval");
+        assertEquals(0, record("alice").consecutiveFailures(), "a success resets the counter");
+
+        // recover: each code once, normalized input
+        String rc = recovery.get(0);
+        assertEquals(new RecoveryResult.Recovered(9), mfa.recover("alice", " " + rc.toLowerCase().replace("-", " ")));
+        assertEquals(new RecoveryResult.WrongCode(1), mfa.recover("alice", rc), "a used recovery code is refused");
+
+        // disable with a TOTP code (a recovery code works too, see below)
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(new DisableResult.Disabled(), mfa.disable("alice", codeNow(p, clock)));
+        assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("alice"));
+        assertEquals(Optional.empty(), store.find("alice"));
+
+        // the audit trail, in order of kind
+        List<Class<?>> kinds = new ArrayList<>();
+        events.forEach(e -> {
+            if (kinds.isEmpty() || kinds.get(kinds.size() - 1) != e.getClass()) {
+                kinds.add(e.getClass());
+            }
+        });
+        assertTrue(kinds.contains(EnrollmentEvent.Begun.class));
+        assertTrue(kinds.contains(EnrollmentEvent.Confirmed.class));
+        assertTrue(kinds.contains(EnrollmentEvent.CodeAccepted.class));
+        assertTrue(kinds.contains(EnrollmentEvent.LockedOut.class));
+        assertTrue(kinds.contains(EnrollmentEvent.RecoveryCodeUsed.class));
+        assertEquals(EnrollmentEvent.Disabled.class, kinds.get(kinds.size() - 1));
+    }
+
+    @Test
+    void aRecoveryCodeDisablesMfaAndTheAccountCanEnrollAgain() {
+        PendingEnrollment p = mfa.begin("bob", "bob@acme.test");
+        List<String> codes = mfa.confirm("bob", codeNow(p, clock)).recoveryCodes();
+        assertEquals(new DisableResult.WrongCode(1), mfa.disable("bob", "2222-3333-4444"));
+        assertEquals(new DisableResult.Disabled(), mfa.disable("bob", codes.get(3)));
+        PendingEnrollment again = mfa.begin("bob", "bob@acme.test");
+        assertNotEquals(p.secret(), again.secret());
+        assertTrue(mfa.confirm("bob", codeNow(again, clock)).isConfirmed());
+    }
+
+    @Test
+    void beginningAgainReplacesAPendingSecretButNeverAnActiveOne() {
+        PendingEnrollment first = mfa.begin("carol", "carol@acme.test");
+        PendingEnrollment second = mfa.begin("carol", "carol@acme.test");
+        assertNotEquals(first.secret(), second.secret());
+        assertEquals(new Confirmation.WrongCode(1), mfa.confirm("carol", codeNow(first, clock)),
+                "the replaced secret no longer confirms");
+        assertTrue(mfa.confirm("carol", codeNow(second, clock)).isConfirmed());
+        EnrollmentRecord active = record("carol");
+        AlreadyEnrolledException e = assertThrows(AlreadyEnrolledException.class,
+                () -> mfa.begin("carol", "carol@acme.test"));
+        assertTrue(e.getMessage().contains("already has active MFA"), e.getMessage());
+        assertEquals(active, record("carol"));
+    }
+
+    @Test
+    void beginningAgainKeepsTheFailureCountSoConfirmGuessesStayThrottled() {
+        mfa.begin("dan", "dan@acme.test");
+        for (int i = 0; i < 3; i++) {
+            mfa.confirm("dan", "000000".equals(codeNow(mfa.begin("dan", "dan@acme.test"), clock)) ? "111111" : "000000");
+        }
+        assertEquals(3, record("dan").consecutiveFailures());
+    }
+
+    @Test
+    void aPendingEnrollmentOlderThanItsLifetimeIsRefused() {
+        PendingEnrollment p = mfa.begin("erin", "erin@acme.test");
+        clock.advance(Duration.ofMinutes(30));
+        EnrollmentRecord before = record("erin");
+        assertEquals(new Confirmation.Expired(p.expiresAt()), mfa.confirm("erin", codeNow(p, clock)));
+        assertEquals(before, record("erin"));
+        assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("erin"));
+        PendingEnrollment fresh = mfa.begin("erin", "erin@acme.test");
+        assertTrue(mfa.confirm("erin", codeNow(fresh, clock)).isConfirmed());
+    }
+
+    @Test
+    void theHardCapRefusesCodesUntilARecoveryCodeOrAnUnlock() {
+        Enrollments strict = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed()
+                .throttling(new ThrottlingPolicy(3, Duration.ofSeconds(10), Duration.ofSeconds(20), 6)).build();
+        PendingEnrollment p = strict.begin("frank", "frank@acme.test");
+        List<String> codes = strict.confirm("frank", codeNow(p, clock)).recoveryCodes();
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            LoginCheck r = strict.verify("frank", wrong(codeNow(p, clock)));
+            if (i < 3) {
+                assertEquals(new LoginCheck.WrongCode(i), r);
+            } else if (i < 6) {
+                assertInstanceOf(LoginCheck.LockedOut.class, r);
+            } else {
+                assertEquals(new LoginCheck.LockedOut(Optional.empty()), r, "at the hard cap: until reset/recovery");
+            }
+        }
+        clock.advance(Duration.ofDays(1));
+        assertEquals(new LoginCheck.LockedOut(Optional.empty()), strict.verify("frank", codeNow(p, clock)),
+                "the hard cap does not expire");
+        // a recovery code is still checked (at most one per max lockout) and lifts the hard cap
+        assertEquals(new RecoveryResult.LockedOut(Optional.of(clock.instant().plusSeconds(20))),
+                strict.recover("frank", "2222-3333-4444"));
+        assertInstanceOf(RecoveryResult.LockedOut.class, strict.recover("frank", codes.get(0)),
+                "not even a right recovery code during the timed lockout");
+        clock.advance(Duration.ofSeconds(20));
+        assertEquals(new RecoveryResult.Recovered(9), strict.recover("frank", codes.get(0)));
+        assertTrue(strict.verify("frank", codeNow(p, clock)).isAccepted());
+
+        // support staff can unlock too
+        for (int i = 1; i <= 6; i++) {
+            clock.advance(Duration.ofSeconds(31));
+            strict.verify("frank", wrong(codeNow(p, clock)));
+        }
+        assertEquals(new LoginCheck.LockedOut(Optional.empty()), strict.verify("frank", codeNow(p, clock)));
+        assertTrue(strict.unlock("frank"));
+        assertTrue(strict.verify("frank", codeNow(p, clock)).isAccepted());
+        assertFalse(strict.unlock("nobody"));
+    }
+
+    @Test
+    void resetRemovesAnyEnrollmentAndIsAudited() {
+        PendingEnrollment p = mfa.begin("grace", "grace@acme.test");
+        mfa.confirm("grace", codeNow(p, clock));
+        assertTrue(mfa.reset("grace"));
+        assertFalse(mfa.reset("grace"));
+        assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("grace"));
+        assertTrue(events.stream().anyMatch(e -> e instanceof EnrollmentEvent.Reset r && r.accountId().equals("grace")));
+    }
+
+    @Test
+    void aFailingListenerDoesNotFailTheOperation() {
+        Enrollments noisy = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed()
+                .listener(e -> {
+                    throw new IllegalStateException("audit log down");
+                }).build();
+        PendingEnrollment p = noisy.begin("heidi", "heidi@acme.test");
+        assertTrue(noisy.confirm("heidi", codeNow(p, clock)).isConfirmed());
+    }
+
+    @Test
+    void theBuilderMakesTheHostChooseSealingExplicitly() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Enrollments.builder(store).issuer("ACME Corp").build());
+        assertTrue(e.getMessage().contains("sealWith(KeyRing)") && e.getMessage().contains("unsealed()"),
+                e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Enrollments.builder(store).unsealed().build(),
+                "the issuer is required too");
+        assertThrows(IllegalStateException.class,
+                () -> Enrollments.builder(store).unsealed().sealWith(KeyRing.of("k", KEY)));
+        assertThrows(IllegalStateException.class,
+                () -> Enrollments.builder(store).sealWith(KeyRing.of("k", KEY)).unsealed());
+        assertThrows(IllegalArgumentException.class, () -> Enrollments.builder(store).recoveryCodeCount(7));
+        assertThrows(InvalidAccountException.class, () -> Enrollments.builder(store).issuer("ACME:Corp"));
+        assertThrows(IllegalArgumentException.class, () -> KeyRing.of("k", new byte[15]));
+        assertThrows(IllegalArgumentException.class, () -> KeyRing.of("bad id", KEY));
+        assertThrows(IllegalArgumentException.class, () -> Enrollments.builder(store)
+                .parameters(new dev.kairos.core.TotpParameters(dev.kairos.core.HmacAlgorithm.SHA1, 6,
+                        Duration.ofSeconds(30), Instant.ofEpochSecond(60))));
+    }
+
+    @Test
+    void recoveryCodesHaveAtLeastFiftyBitsAndAreStoredOnlyAsSaltedHashes() {
+        assertTrue(RecoveryCodes.LENGTH * Math.log(RecoveryCodes.ALPHABET.length()) / Math.log(2) >= 50);
+        for (char c : "0O1IL".toCharArray()) {
+            assertEquals(-1, RecoveryCodes.ALPHABET.indexOf(c));
+        }
+        PendingEnrollment p = mfa.begin("ivan", "ivan@acme.test");
+        List<String> codes = mfa.confirm("ivan", codeNow(p, clock)).recoveryCodes();
+        EnrollmentRecord r = record("ivan");
+        for (int i = 0; i < codes.size(); i++) {
+            String encoded = r.recoveryCodes().get(i).encoded();
+            assertTrue(encoded.startsWith("pbkdf2-sha256$4096$"), encoded);
+            assertFalse(encoded.contains(codes.get(i)) || encoded.contains(codes.get(i).replace("-", "")));
+        }
+        assertEquals(new HashSet<>(r.recoveryCodes()).size(), r.recoveryCodes().size(), "per-code salts");
+    }
+}

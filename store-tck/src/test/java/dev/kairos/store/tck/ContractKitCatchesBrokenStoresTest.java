@@ -1,0 +1,127 @@
+package dev.kairos.store.tck;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.EnrollmentStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves the contract kit catches what it is for: a store whose compare-and-set is a read, a pause, then a write
+ * (the classic "SELECT version, then UPDATE without WHERE version = ?" mistake) fails the kit's race checks,
+ * while passing every single-threaded check.
+ */
+class ContractKitCatchesBrokenStoresTest {
+
+    /** Every single call is right, but the check and the write are two steps with a gap between them. */
+    static final class CheckThenActStore implements EnrollmentStore {
+        private final ConcurrentHashMap<String, EnrollmentRecord> records = new ConcurrentHashMap<>();
+
+        @Override
+        public Optional<EnrollmentRecord> find(String accountId) {
+            return Optional.ofNullable(records.get(Objects.requireNonNull(accountId)));
+        }
+
+        @Override
+        public boolean insertIfAbsent(EnrollmentRecord record) {
+            if (records.containsKey(record.accountId())) {
+                return false;
+            }
+            pause();
+            records.put(record.accountId(), record);
+            return true;
+        }
+
+        @Override
+        public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+            EnrollmentStore.checkNextVersion(expectedVersion, record);
+            EnrollmentRecord current = records.get(record.accountId());
+            if (current == null || current.version() != expectedVersion) {
+                return false;
+            }
+            pause();
+            records.put(record.accountId(), record);
+            return true;
+        }
+
+        @Override
+        public boolean deleteIfVersion(String accountId, long expectedVersion) {
+            EnrollmentRecord current = records.get(Objects.requireNonNull(accountId));
+            if (current == null || current.version() != expectedVersion) {
+                return false;
+            }
+            pause();
+            records.remove(accountId);
+            return true;
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(1); // a network round trip to the database, in miniature
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The kit run on the broken store; its checks are invoked directly. */
+    static final class BrokenStoreContract extends EnrollmentStoreContract {
+        @Override
+        protected EnrollmentStore newStore() {
+            return new CheckThenActStore();
+        }
+    }
+
+    private interface Check {
+        void run(BrokenStoreContract kit) throws Exception;
+    }
+
+    private static void assertKitFails(Check check) throws Exception {
+        BrokenStoreContract kit = new BrokenStoreContract();
+        kit.setUpStore();
+        try {
+            assertThrows(AssertionError.class, () -> check.run(kit));
+        } finally {
+            kit.stopThreads();
+        }
+    }
+
+    @Test
+    void theReplaceRaceCheckFailsAStoreWithoutAtomicCompareAndSet() throws Exception {
+        assertKitFails(EnrollmentStoreContract::concurrentReplaceIfVersionHasExactlyOneWinner);
+    }
+
+    @Test
+    void theInsertRaceCheckFailsAStoreWithoutAtomicInsert() throws Exception {
+        assertKitFails(EnrollmentStoreContract::concurrentInsertIfAbsentHasExactlyOneWinner);
+    }
+
+    @Test
+    void theDeleteRaceCheckFailsAStoreWithoutAtomicDelete() throws Exception {
+        assertKitFails(EnrollmentStoreContract::concurrentDeleteIfVersionHasExactlyOneWinner);
+    }
+
+    @Test
+    void theLostUpdateCheckFailsAStoreWithoutAtomicCompareAndSet() throws Exception {
+        assertKitFails(EnrollmentStoreContract::concurrentCompareAndSetLoopsLoseNoUpdate);
+    }
+
+    @Test
+    void theBrokenStorePassesTheSingleThreadedChecks() throws Exception {
+        // So the failures above come from the races, not from a store that is wrong in every way.
+        BrokenStoreContract kit = new BrokenStoreContract();
+        kit.setUpStore();
+        try {
+            kit.replaceIfVersionReplacesTheRecordOnTheExpectedVersion();
+            kit.replaceIfVersionRefusesAnotherVersionAndChangesNothing();
+            kit.deleteIfVersionDeletesOnTheExpectedVersionAndAllowsANewInsert();
+            kit.insertIfAbsentRefusesAnExistingAccountAndChangesNothing();
+            kit.roundTripsEveryFieldOfAnActiveRecord();
+        } finally {
+            kit.stopThreads();
+        }
+    }
+}
