@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * one atomic step across every server sharing the store: of N servers given the same valid code at once, exactly
  * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried from a fresh
  * read, at most {@link Builder#maxAttempts(int)} times (default 16), then {@link
- * ConcurrentEnrollmentUpdateException}. A verification costs one read and, for a right or wrong code, one
+ * EnrollmentConflictException}. A verification costs one read and, for a right or wrong code, one
  * conditional write; the code is checked by {@link TotpVerifier#verifyAfter} against the stored last step.
  *
  * <p><b>Account ids are compared exactly</b>: no case folding, no trimming, no Unicode normalisation, so
@@ -112,8 +112,8 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id or label is null, blank, longer than 256 characters, has
      *     leading or trailing white space of any kind, a control character or a lone surrogate (or the label a
      *     {@code ':'}): the rules of both the store and the {@code otpauth://} URI
-     * @throws AlreadyEnrolledException if the account has active MFA (disable or reset it first)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if the account has active MFA (disable or reset it first; not
+     *     retryable), or other requests kept changing the record (retryable)
      */
     public PendingEnrollment begin(String accountId, String label) {
         return operations.begin(accountId, label);
@@ -129,7 +129,7 @@ public final class Enrollments {
      * @return {@link Confirmation.Confirmed} with the recovery codes to show once, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public Confirmation confirm(String accountId, CharSequence code) {
         return operations.confirm(accountId, code);
@@ -147,7 +147,7 @@ public final class Enrollments {
      *     "passed": see {@link #signInStep})
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public LoginCheck verify(String accountId, CharSequence code) {
         return operations.verify(accountId, code);
@@ -166,7 +166,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the secret must be re-sealed (it was sealed with a retired key) and cannot
      *     be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public RecoveryResult recover(String accountId, CharSequence recoveryCode) {
         return operations.recover(accountId, recoveryCode);
@@ -182,7 +182,7 @@ public final class Enrollments {
      * @return {@link DisableResult.Disabled}, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if a TOTP code was given and the stored secret cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public DisableResult disable(String accountId, CharSequence codeOrRecoveryCode) {
         return operations.disable(accountId, codeOrRecoveryCode);
@@ -196,7 +196,7 @@ public final class Enrollments {
      * @param adminId the acting administrator's id (same rules as an account id)
      * @return true if an enrollment was removed; false if there was none
      * @throws InvalidAccountException if the account id or administrator id is invalid
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean reset(String accountId, String adminId) {
         return operations.reset(accountId, adminId);
@@ -211,7 +211,7 @@ public final class Enrollments {
      * @return true if the account has an enrollment (now unlocked); false if it has none
      * @throws InvalidAccountException if the account id or administrator id is invalid
      * @throws SealedSecretException if the secret must be re-sealed and cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean unlock(String accountId, String adminId) {
         return operations.unlock(accountId, adminId);
@@ -225,7 +225,7 @@ public final class Enrollments {
      * @return true if the secret was sealed again; false if there is no record or it already uses the primary key
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the secret cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean reseal(String accountId) {
         return operations.reseal(accountId);
@@ -459,7 +459,7 @@ public final class Enrollments {
 
         /**
          * Sets how many times an operation retries a lost compare-and-set before it gives up with
-         * {@link ConcurrentEnrollmentUpdateException}.
+         * {@link EnrollmentConflictException}.
          *
          * @param attempts 1 to 1000; default 16
          * @return this builder

@@ -39,8 +39,8 @@ final class Operations {
         SealedSecret sealed = s.sealer().seal(accountId, secret);
         return run("begin", accountId, found -> {
             if (found.isPresent() && found.get().state() == EnrollmentState.ACTIVE) {
-                throw new AlreadyEnrolledException("account '" + accountId + "' already has active MFA; disable it "
-                        + "(with a code or a recovery code) or reset it before enrolling again");
+                throw new EnrollmentConflictException("account '" + accountId + "' already has active MFA; disable it "
+                        + "(with a code or a recovery code) or reset it before enrolling again", false);
             }
             Instant now = s.clock().instant();
             EnrollmentRecord next = found.isPresent()

@@ -146,7 +146,7 @@ class EnrollmentsLifecycleTest {
                 "the replaced secret no longer confirms");
         assertTrue(mfa.confirm("carol", codeNow(second, clock)).isConfirmed());
         EnrollmentRecord active = record("carol");
-        AlreadyEnrolledException e = assertThrows(AlreadyEnrolledException.class,
+        EnrollmentConflictException e = assertThrows(EnrollmentConflictException.class,
                 () -> mfa.begin("carol", "carol@acme.test"));
         assertTrue(e.getMessage().contains("already has active MFA"), e.getMessage());
         assertEquals(active, record("carol"));
