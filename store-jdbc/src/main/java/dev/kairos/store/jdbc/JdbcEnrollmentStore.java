@@ -62,22 +62,31 @@ import javax.sql.DataSource;
  * {@code UPDATE} + {@code DELETE} + {@code INSERT}s and a join or second query on every read, for codes that are
  * only ever read and written together with their record.
  *
- * <h2>Transactions, isolation and the compare-and-set</h2>
+ * <h2>Statements, isolation and the compare-and-set</h2>
  *
- * <p>Every operation takes a connection from the data source, runs in its own transaction at
- * {@link Connection#TRANSACTION_READ_COMMITTED READ COMMITTED} (auto-commit off), commits, restores the
- * connection's auto-commit and isolation and closes it, also when it fails. The compare-and-set is the database's:
- * {@code UPDATE ... WHERE account_id = ? AND version = ?} and {@code DELETE ... WHERE account_id = ? AND version = ?}
- * succeed when the update count is 1. A concurrent writer of the same row waits for the row lock and then
- * re-evaluates the {@code WHERE} clause on the committed row, so of several writers expecting one version exactly
- * one matches. READ COMMITTED is enough because no operation reads before it writes, and stricter levels would only
- * turn those waits into serialization errors. Insert-if-absent relies on the primary key: PostgreSQL runs
- * {@code INSERT ... ON CONFLICT (account_id) DO NOTHING} (no error, so its transaction is never left aborted); H2
- * runs a plain {@code INSERT}, reads SQLState {@code 23505} (unique violation) as {@code false} and rolls back.
+ * <p>Each of {@link #find}, {@link #insertIfAbsent}, {@link #replaceIfVersion} and {@link #deleteIfVersion} is one
+ * statement in auto-commit mode on a connection from the data source: one round trip to the database, no explicit
+ * transaction, no isolation query (a verification, find then replace, costs two round trips). The compare-and-set
+ * is the database's: {@code UPDATE ... WHERE account_id = ? AND version = ?} and
+ * {@code DELETE ... WHERE account_id = ? AND version = ?} succeed when the update count is 1. The store leaves the
+ * connection's isolation level as the pool set it:
  *
- * <p>A write is one row, so a connection lost at any point leaves the record fully old or fully new. If it is lost
- * during {@code commit}, the store cannot tell which: the {@link JdbcStoreException} then says
- * {@link JdbcStoreException#outcomeUnknown() outcomeUnknown()}.
+ * <ul>
+ *   <li>at READ COMMITTED (the default of PostgreSQL and H2), a concurrent writer of the same row waits for the row
+ *       lock and then re-evaluates the {@code WHERE} clause on the committed row, so of several writers expecting
+ *       one version exactly one matches;</li>
+ *   <li>at REPEATABLE READ or SERIALIZABLE, PostgreSQL fails the waiting writer with SQLState {@code 40001}
+ *       ("could not serialize access due to concurrent update") and rolls its statement back; the store reads that
+ *       (and {@code 40P01}, and H2's {@code 90131}) as a lost race: {@code false}, nothing written.</li>
+ * </ul>
+ *
+ * <p>Insert-if-absent relies on the primary key: PostgreSQL runs {@code INSERT ... ON CONFLICT (account_id) DO
+ * NOTHING}; H2 runs a plain {@code INSERT} and reads SQLState {@code 23505} (unique violation) as {@code false}.
+ *
+ * <p>A write is one row in one statement, so a connection lost at any point leaves the record fully old or fully
+ * new. If the connection fails while a write statement may have reached the database, the store cannot tell which:
+ * the {@link JdbcStoreException} then says {@link JdbcStoreException#outcomeUnknown() outcomeUnknown()}. It is
+ * false when no connection could be had, or when the database answered with an error (nothing was written).
  *
  * <h2>Timestamps</h2>
  *
@@ -224,7 +233,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public Optional<EnrollmentRecord> find(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        return inTransaction("find", c -> {
+        return oneStatement("find", false, c -> {
             try (PreparedStatement ps = c.prepareStatement(findSql)) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -243,15 +252,18 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean insertIfAbsent(EnrollmentRecord record) {
         Objects.requireNonNull(record, "record");
-        return inTransaction("insertIfAbsent", c -> {
+        return oneStatement("insertIfAbsent", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                 ps.setString(1, record.accountId());
                 bindFields(ps, 2, record);
                 return ps.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (dialect == JdbcDialect.H2 && "23505".equals(e.getSQLState())) {
-                    // Unique violation on the primary key: the account exists. inTransaction rolls back.
-                    throw new Conflict();
+                    // Unique violation on the primary key: the account exists. Auto-commit rolled the statement back.
+                    return false;
+                }
+                if (lostRace(e)) {
+                    return false;
                 }
                 throw e;
             }
@@ -271,12 +283,17 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
             throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
                     + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
         }
-        return inTransaction("replaceIfVersion", c -> {
+        return oneStatement("replaceIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(replaceSql)) {
                 int i = bindFields(ps, 1, record);
                 ps.setString(i++, record.accountId());
                 ps.setLong(i, expectedVersion);
                 return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (lostRace(e)) {
+                    return false;
+                }
+                throw e;
             }
         });
     }
@@ -290,11 +307,16 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean deleteIfVersion(String accountId, long expectedVersion) {
         Objects.requireNonNull(accountId, "accountId");
-        return inTransaction("deleteIfVersion", c -> {
+        return oneStatement("deleteIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
                 ps.setString(1, accountId);
                 ps.setLong(2, expectedVersion);
                 return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (lostRace(e)) {
+                    return false;
+                }
+                throw e;
             }
         });
     }
@@ -374,21 +396,91 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         T run(Connection c) throws SQLException;
     }
 
-    /** Thrown inside a transaction to roll it back and report a conflict as {@code false}. */
-    private static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Tells whether a statement failed because a concurrent writer of the same row won: SQLState {@code 40001}
+     * (PostgreSQL at REPEATABLE READ or SERIALIZABLE: "could not serialize access due to concurrent update"),
+     * {@code 40P01} (deadlock, the statement was rolled back) or H2's {@code 90131} (concurrent update). The
+     * database rolled the statement back, so the compare-and-set changed nothing and lost: {@code false}.
+     */
+    static boolean lostRace(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "90131".equals(state);
+    }
 
-        Conflict() {
-            super(null, null, false, false);
+    /**
+     * Tells whether the database answered a statement with an error, so that it certainly did not apply it (data,
+     * constraint, rollback, syntax or access, resource and limit classes). Anything else, a connection failure
+     * (class 08) above all, leaves a write's outcome unknown: the statement may have committed before the reply was
+     * lost.
+     */
+    static boolean refusedByTheDatabase(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.length() < 2) {
+            return false;
+        }
+        switch (state.substring(0, 2)) {
+            case "22": case "23": case "40": case "42": case "44": case "53": case "54": case "55":
+                return true;
+            default:
+                return "57014".equals(state) || "90131".equals(state); // query cancelled; H2 concurrent update
         }
     }
 
     /**
-     * Runs {@code work} in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
+     * Runs one statement in auto-commit mode: the database commits it on its own, so a verification costs one
+     * round trip per statement (no {@code BEGIN}, no {@code COMMIT}, no isolation query; before, each operation
+     * cost three on PostgreSQL). A single conditional statement needs no transaction around it: it is atomic by
+     * itself, and at any isolation level a concurrent writer of the same row either waits for the row lock and
+     * re-checks the {@code WHERE} clause (READ COMMITTED) or fails with SQLState 40001 (REPEATABLE READ,
+     * SERIALIZABLE), which the operations read as a lost race. The connection's isolation is left as the pool set
+     * it; auto-commit is switched on only if the pool handed the connection out without it, and put back.
+     *
+     * @param writes whether the statement writes: a failure after it may have been sent then has an unknown outcome
+     */
+    private <T> T oneStatement(String operation, boolean writes, SqlWork<T> work) {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(operation, "could not get a connection", e, false);
+        }
+        try {
+            // Local in pgjdbc, H2 and HikariCP proxies: neither call sends anything when the mode is unchanged.
+            boolean autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
+                c.setAutoCommit(true);
+            }
+            try {
+                return work.run(c);
+            } finally {
+                if (!autoCommit) {
+                    restoreAutoCommit(c);
+                }
+            }
+        } catch (SQLException e) {
+            // A statement that failed for a connection (or unknown) reason may have been committed before the reply
+            // was lost; one the database refused certainly was not.
+            throw failure(operation, "failed", e, writes && !refusedByTheDatabase(e));
+        } finally {
+            closeQuietly(c, operation);
+        }
+    }
+
+    private void restoreAutoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(false);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "kairos-store-jdbc: could not restore auto-commit of a "
+                    + "connection to " + table + ": SQLState " + sqlStateOf(e));
+        }
+    }
+
+    /**
+     * Runs {@code work} (schema creation: several statements) in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
      * throws, then restores auto-commit and isolation and closes the connection, whatever happened.
      */
-    // BooleanLiteral: a Conflict means "not applied", returned as (T) Boolean.FALSE (the works that throw it return Boolean).
-    @SuppressWarnings({"unchecked", "BooleanLiteral"})
     private <T> T inTransaction(String operation, SqlWork<T> work) {
         Connection c;
         try {
@@ -407,13 +499,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                 c.setAutoCommit(false);
             }
             try {
-                T result;
-                try {
-                    result = work.run(c);
-                } catch (Conflict conflict) {
-                    c.rollback();
-                    return (T) Boolean.FALSE;
-                }
+                T result = work.run(c);
                 committing = true;
                 c.commit();
                 return result;
