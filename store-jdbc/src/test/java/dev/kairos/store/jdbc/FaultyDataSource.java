@@ -42,7 +42,8 @@ final class FaultyDataSource implements DataSource {
     private final AtomicInteger statements = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
-    /** Calls on connections and statements, by method name ("executeUpdate", "commit", ...). */
+    /** Calls on connections and statements, by method name ("executeUpdate", "commit", ...), and statement failures
+     * ("SQLState 40001"). */
     final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> calls =
             new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean autoCommitAtClose;
@@ -129,7 +130,12 @@ final class FaultyDataSource implements DataSource {
                                         c.close();
                                         throw lost();
                                     }
-                                    return call(s, sm, sargs);
+                                    try {
+                                        return call(s, sm, sargs);
+                                    } catch (SQLException e) {
+                                        count("SQLState " + e.getSQLState());
+                                        throw e;
+                                    }
                                 });
                     default:
                         return call(c, m, args);

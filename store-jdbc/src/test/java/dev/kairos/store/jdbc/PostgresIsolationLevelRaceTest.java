@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.store.EnrollmentRecord;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PostgresIsolationLevelRaceTest {
     static final int RACERS = 16;
-    static final int ROUNDS = 25;
+    static final int ROUNDS = 50;
 
     static HikariDataSource pool(String isolation) {
         HikariConfig config = new HikariConfig();
@@ -69,7 +70,13 @@ class PostgresIsolationLevelRaceTest {
             throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(RACERS);
         try (HikariDataSource pool = pool(isolation)) {
-            JdbcEnrollmentStore store = JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
+            JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
+            // Counts the statements PostgreSQL failed, by SQLState (the pool already set the isolation level).
+            int level = isolation.equals("TRANSACTION_READ_COMMITTED") ? Connection.TRANSACTION_READ_COMMITTED
+                    : isolation.equals("TRANSACTION_REPEATABLE_READ") ? Connection.TRANSACTION_REPEATABLE_READ
+                    : Connection.TRANSACTION_SERIALIZABLE;
+            FaultyDataSource counting = new FaultyDataSource(pool, level);
+            JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(counting).dialect(JdbcDialect.POSTGRESQL).build();
             String id = newAccountId("iso");
             assertTrue(store.insertIfAbsent(active(id, 1)));
             for (int round = 1; round <= ROUNDS; round++) {
@@ -100,6 +107,13 @@ class PostgresIsolationLevelRaceTest {
             }
             assertEquals(1, winners(race(threads, deletes)), isolation + ": deleteIfVersion");
             assertEquals(Optional.empty(), store.find(fresh));
+            int serializationFailures = counting.calls("SQLState 40001");
+            System.out.printf("%s: %d lost races surfaced as SQLState 40001%n", isolation, serializationFailures);
+            if (level != Connection.TRANSACTION_READ_COMMITTED) {
+                assertTrue(serializationFailures > 0, "the races reached PostgreSQL's 40001 path: " + counting.calls);
+            } else {
+                assertEquals(0, serializationFailures, "READ COMMITTED re-checks the WHERE clause instead");
+            }
         } finally {
             threads.shutdownNow();
         }
