@@ -116,6 +116,19 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Sends DEBUG SLEEP on a raw socket of its own: the server answers nothing else until it is over. */
+    java.util.concurrent.CompletableFuture<Void> sleepAsync(double seconds) {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("DEBUG SLEEP " + seconds + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.getInputStream().read(); // the reply comes when the sleep is over
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     int port() {
         return port;
     }
