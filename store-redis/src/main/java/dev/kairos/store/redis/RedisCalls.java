@@ -31,25 +31,27 @@ final class RedisCalls {
     private final RedisCommands<String, String> commands;
     private final String what;
     private final AtomicLong disconnects = new AtomicLong();
+    private final RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+            disconnects.incrementAndGet();
+        }
+    };
 
     RedisCalls(StatefulRedisConnection<String, String> connection, String what) {
         this.connection = connection;
         this.commands = connection.sync();
         this.what = what;
-        connection.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                disconnects.incrementAndGet();
-            }
-        });
+        connection.addListener(listener);
+    }
+
+    /** Stops counting disconnects (the connection may live on, shared with the application). */
+    void detach() {
+        connection.removeListener(listener);
     }
 
     RedisCommands<String, String> commands() {
         return commands;
-    }
-
-    StatefulRedisConnection<String, String> connection() {
-        return connection;
     }
 
     /** A Lua script with its SHA-1, run with EVALSHA and, after a restart emptied the script cache, EVAL. */

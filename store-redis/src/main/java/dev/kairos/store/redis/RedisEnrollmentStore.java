@@ -25,8 +25,8 @@ import java.util.Optional;
  * account id is the key's tail exactly as given (UTF-8, case-sensitive, no escaping: Redis keys are binary-safe), so
  * the SPI's exact comparison holds. The value is the whole {@link EnrollmentRecord} in a small line format whose
  * header carries a format number and the compare-and-set version ({@code kairos-enrollment/1 version=7310432}); new
- * record fields are added as new lines under a new format number (see the module's {@code docs/stores.md}). Values
- * never expire. Each command and script touches exactly one key, which it names in {@code KEYS}, so the layout also
+ * record fields are added as new lines under a new format number (see {@code docs/stores.md} in the repository).
+ * Values never expire. Each command and script touches exactly one key, which it names in {@code KEYS}, so the layout also
  * suits Redis Cluster.
  *
  * <h2>The compare-and-set: one round trip per operation</h2>
@@ -243,11 +243,12 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
     }
 
     /**
-     * Closes the connection if the builder opened it (and the client if it created it); a connection passed to
-     * {@link #builder(StatefulRedisConnection)} stays open.
+     * Stops listening to the connection, and closes it if the builder opened it (and the client if it created it); a
+     * connection passed to {@link #builder(StatefulRedisConnection)} stays open.
      */
     @Override
     public void close() {
+        redis.detach();
         Closing.close(owned);
     }
 

@@ -155,6 +155,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     /** Closes the connection if the builder opened it (and the client if it created it). */
     @Override
     public void close() {
+        redis.detach();
         Closing.close(owned);
     }
 

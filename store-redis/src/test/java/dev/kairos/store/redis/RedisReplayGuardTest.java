@@ -93,7 +93,8 @@ class RedisReplayGuardTest {
 
     @Test
     void theRetentionForAWindowCoversEveryStepACodeCanStillBeAcceptedIn() {
-        assertEquals(Duration.ofSeconds(120), RedisReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)));
+        assertEquals(Duration.ofSeconds(120),
+                RedisReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)));
         assertEquals(Duration.ofSeconds(60), RedisReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.exact()));
         assertEquals(Duration.ofSeconds(120), RedisReplayGuard.builder(connection)
                 .retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)).build().retention());

@@ -68,7 +68,8 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static String findBinary() {
-        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        String path = System.getenv().getOrDefault("PATH", "");
+        List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         dirs.add("/usr/bin");
         dirs.add("/usr/sbin");
         dirs.add("/usr/local/bin");
