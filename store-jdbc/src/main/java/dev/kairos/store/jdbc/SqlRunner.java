@@ -114,8 +114,9 @@ final class SqlRunner {
     }
 
     /**
-     * Runs {@code work} (schema creation: several statements) in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
-     * throws, then restores auto-commit and isolation and closes the connection, whatever happened.
+     * Runs {@code work} (schema creation: several statements) in a transaction of its own at READ COMMITTED: commits
+     * if it returns, rolls back if it throws, then restores auto-commit and isolation and closes the connection,
+     * whatever happened.
      */
     <T> T inTransaction(String operation, SqlWork<T> work) {
         Connection c;

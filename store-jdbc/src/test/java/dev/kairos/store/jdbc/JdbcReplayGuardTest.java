@@ -88,7 +88,8 @@ class JdbcReplayGuardTest {
 
     @Test
     void theRetentionForAWindowCoversEveryStepACodeCanStillBeAcceptedIn() {
-        assertEquals(Duration.ofSeconds(120), JdbcReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)));
+        assertEquals(Duration.ofSeconds(120),
+                JdbcReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)));
         assertEquals(Duration.ofSeconds(120), JdbcReplayGuard.builder(H2).dialect(JdbcDialect.H2)
                 .retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)).build().retention());
     }

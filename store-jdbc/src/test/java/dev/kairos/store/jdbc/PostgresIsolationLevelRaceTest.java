@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Whatever isolation level the pool hands connections out at, a lost compare-and-set race is {@code false}: at
  * REPEATABLE READ and SERIALIZABLE PostgreSQL fails the loser with SQLState 40001 instead of re-checking its
- * {@code WHERE} clause, and the store must read that as a lost race, never as an error or a second winner.
+ * {@code WHERE} clause, and the store must read that as a lost race, never as an error or a second winner. One test
+ * races freely (exactly one winner per round); the other queues every racer behind a winner's row lock, so that the
+ * 40001 path is certainly taken.
  */
 class PostgresIsolationLevelRaceTest {
     static final int RACERS = 16;
@@ -70,13 +72,7 @@ class PostgresIsolationLevelRaceTest {
             throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(RACERS);
         try (HikariDataSource pool = pool(isolation)) {
-            JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
-            // Counts the statements PostgreSQL failed, by SQLState (the pool already set the isolation level).
-            int level = isolation.equals("TRANSACTION_READ_COMMITTED") ? Connection.TRANSACTION_READ_COMMITTED
-                    : isolation.equals("TRANSACTION_REPEATABLE_READ") ? Connection.TRANSACTION_REPEATABLE_READ
-                    : Connection.TRANSACTION_SERIALIZABLE;
-            FaultyDataSource counting = new FaultyDataSource(pool, level);
-            JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(counting).dialect(JdbcDialect.POSTGRESQL).build();
+            JdbcEnrollmentStore store = JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
             String id = newAccountId("iso");
             assertTrue(store.insertIfAbsent(active(id, 1)));
             for (int round = 1; round <= ROUNDS; round++) {
@@ -107,15 +103,71 @@ class PostgresIsolationLevelRaceTest {
             }
             assertEquals(1, winners(race(threads, deletes)), isolation + ": deleteIfVersion");
             assertEquals(Optional.empty(), store.find(fresh));
-            int serializationFailures = counting.calls("SQLState 40001");
-            System.out.printf("%s: %d lost races surfaced as SQLState 40001%n", isolation, serializationFailures);
-            if (level != Connection.TRANSACTION_READ_COMMITTED) {
-                assertTrue(serializationFailures > 0, "the races reached PostgreSQL's 40001 path: " + counting.calls);
-            } else {
-                assertEquals(0, serializationFailures, "READ COMMITTED re-checks the WHERE clause instead");
-            }
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRANSACTION_READ_COMMITTED", "TRANSACTION_REPEATABLE_READ", "TRANSACTION_SERIALIZABLE"})
+    void writersQueuedBehindTheWinnersRowLockAllLoseWithoutAnErrorAtEveryIsolationLevel(String isolation)
+            throws Exception {
+        // Deterministic: a winner updates the row in an open transaction, every racer's UPDATE queues on its row
+        // lock, then the winner commits. At READ COMMITTED the racers re-check the WHERE clause and match nothing; at
+        // REPEATABLE READ and SERIALIZABLE PostgreSQL fails each with 40001. Either way: false, no exception.
+        ExecutorService threads = Executors.newFixedThreadPool(RACERS);
+        try (HikariDataSource pool = pool(isolation)) {
+            JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
+            int level = isolation.equals("TRANSACTION_READ_COMMITTED") ? Connection.TRANSACTION_READ_COMMITTED
+                    : isolation.equals("TRANSACTION_REPEATABLE_READ") ? Connection.TRANSACTION_REPEATABLE_READ
+                    : Connection.TRANSACTION_SERIALIZABLE;
+            FaultyDataSource counting = new FaultyDataSource(pool, level); // counts statement failures by SQLState
+            JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(counting).dialect(JdbcDialect.POSTGRESQL).build();
+            String id = newAccountId("queued");
+            assertTrue(store.insertIfAbsent(active(id, 1)));
+            try (Connection winner = Databases.postgresUnpooled().getConnection();
+                    Connection observer = Databases.postgresUnpooled().getConnection()) {
+                winner.setAutoCommit(false);
+                try (java.sql.PreparedStatement ps = winner.prepareStatement(
+                        "UPDATE kairos_enrollment SET version = 2 WHERE account_id = ? AND version = 1")) {
+                    ps.setString(1, id);
+                    assertEquals(1, ps.executeUpdate());
+                }
+                List<Future<Boolean>> racers = new ArrayList<>();
+                for (int i = 0; i < RACERS; i++) {
+                    EnrollmentRecord next = withFailures(active(id, 2), i);
+                    racers.add(threads.submit(() -> store.replaceIfVersion(1, next)));
+                }
+                awaitQueuedOnALock(observer, RACERS);
+                winner.commit();
+                for (Future<Boolean> racer : racers) {
+                    assertEquals(Boolean.FALSE, racer.get(60, TimeUnit.SECONDS), isolation);
+                }
+            }
+            int serializationFailures = counting.calls("SQLState 40001");
+            assertEquals(level == Connection.TRANSACTION_READ_COMMITTED ? 0 : RACERS, serializationFailures,
+                    isolation + ": lost races that surfaced as SQLState 40001, each read as false");
+            assertEquals(2, store.find(id).orElseThrow().version());
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void awaitQueuedOnALock(Connection observer, int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (java.sql.Statement s = observer.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                            + "WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE kairos_enrollment SET label%'")) {
+                rs.next();
+                if (rs.getInt(1) >= expected) {
+                    return;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the racers did not all queue on the row lock within 30 s");
+            }
+            Thread.sleep(10);
         }
     }
 
