@@ -1,7 +1,7 @@
 package dev.kairos.store.redis;
 
 import dev.kairos.store.EnrollmentStore;
-import dev.kairos.store.testkit.EnrollmentStoreContract;
+import dev.kairos.store.tck.EnrollmentStoreContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
