@@ -50,17 +50,14 @@ public final class Hotp {
         return OtpEngine.format(value(counter), digits);
     }
 
-    /** The code for {@code counter} as a number; the hot path of verification compares these. */
+    /** The code for {@code counter} as a number. */
     long value(long counter) {
-        return value(algorithm, key, digits, counter);
-    }
-
-    /** HOTP as a number for a key given as the secret's own bytes; shared with {@link Totp}. */
-    static long value(HmacAlgorithm algorithm, byte[] key, int digits, long counter) {
         if (counter < 0) {
             throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
         }
-        return OtpEngine.get().value(algorithm, key, counter, digits);
+        try (HmacSession session = OtpEngine.open(algorithm, key, digits)) {
+            return session.value(counter);
+        }
     }
 
     /**

@@ -106,12 +106,20 @@ public final class Totp {
      * @throws InvalidOtpParametersException if {@code timeStep} is negative
      */
     public String codeForStep(long timeStep) {
-        return OtpEngine.format(value(timeStep), digits);
+        if (timeStep < 0) {
+            throw new InvalidOtpParametersException("time step must be 0 or more, got " + timeStep);
+        }
+        try (HmacSession session = session()) {
+            return OtpEngine.format(session.value(timeStep), digits);
+        }
     }
 
-    /** The code of a step as a number, for verification. */
-    long value(long timeStep) {
-        return Hotp.value(algorithm, key, digits, timeStep);
+    /**
+     * A session on this key, for the steps of one verification (the pads are derived once); close it before the
+     * call returns. Steps passed to it must be 0 or more.
+     */
+    HmacSession session() {
+        return OtpEngine.open(algorithm, key, digits);
     }
 
     /**

@@ -57,6 +57,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void noClassKeepsStateInAThreadLocal() {
+        // A ThreadLocal on a container's pooled thread outlives a redeployed application and pins its class loader,
+        // and keeps the last key's pads in the thread; OtpEngine uses a static pool instead.
+        noClasses().should().dependOnClassesThat().areAssignableTo(ThreadLocal.class)
+                .because("no key material may stay with a thread, and no ThreadLocal may survive a redeploy")
+                .check(CORE);
+    }
+
+    @Test
     void everyPublicClassLiesInAnExportedPackage() throws IOException {
         Set<String> exported = exportedPackages();
         classes().that().arePublic().should().resideInAnyPackage(exported.toArray(String[]::new))
