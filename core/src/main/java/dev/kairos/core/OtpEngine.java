@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * verification before any work of ours (JMH, {@code Limit.initHmac3_perRequest}, JDK 17). HMAC is two hashes of
  * the key XOR-ed with fixed pads; written on the digest directly it allocates nothing, takes the key bytes as
  * they are, and does exactly the hash work the JDK's {@code HmacCore} does (four compression blocks for an
- * 8-byte counter, with the same SHA intrinsics).
+ * 8-byte counter, with the same SHA intrinsics). {@link HmacEngine#jca} is the opt-in path through {@code Mac}.
  *
  * <p>Where the state lives, and why not a {@code ThreadLocal}: {@code MessageDigest.getInstance} walks the provider
  * list and a shared digest would need a lock, so an instance of this class (digests, pads, scratch buffers) is

@@ -23,8 +23,10 @@ public final class Totp {
     private final int digits;
     private final long periodSeconds;
     private final long epochSeconds;
+    private final HmacEngine engine;
 
-    private Totp(Secret secret, TotpParameters parameters) {
+    private Totp(Secret secret, TotpParameters parameters, HmacEngine engine) {
+        this.engine = engine;
         this.parameters = parameters;
         this.secret = secret;
         this.key = secret.internalBytes();
@@ -43,9 +45,26 @@ public final class Totp {
      * @throws NullPointerException if an argument is null
      */
     public static Totp of(Secret secret, TotpParameters parameters) {
+        return of(secret, parameters, HmacEngine.builtIn());
+    }
+
+    /**
+     * Returns a generator for one key whose HMACs are computed by a chosen engine, e.g.
+     * {@link HmacEngine#jca(java.security.Provider)} for a FIPS provider.
+     *
+     * @param secret the shared secret K
+     * @param parameters algorithm, digits, period and epoch
+     * @param engine where the HMACs are computed
+     * @return the generator
+     * @throws NullPointerException if an argument is null
+     * @throws InvalidOtpParametersException if {@code engine} cannot compute the parameters' algorithm
+     */
+    public static Totp of(Secret secret, TotpParameters parameters, HmacEngine engine) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(parameters, "parameters");
-        return new Totp(secret, parameters);
+        Objects.requireNonNull(engine, "engine");
+        engine.checkSupports(parameters.algorithm());
+        return new Totp(secret, parameters, engine);
     }
 
     /**
@@ -119,7 +138,16 @@ public final class Totp {
      * call returns. Steps passed to it must be 0 or more.
      */
     HmacSession session() {
-        return OtpEngine.open(algorithm, key, digits);
+        return engine.open(algorithm, key, digits);
+    }
+
+    /**
+     * Returns the engine that computes the HMACs.
+     *
+     * @return the engine given to {@link #of(Secret, TotpParameters, HmacEngine)}, else {@link HmacEngine#builtIn()}
+     */
+    public HmacEngine engine() {
+        return engine;
     }
 
     /**

@@ -62,6 +62,7 @@ class ToStringShowsNoKeyMaterialTest {
         m.put(InvalidOtpAuthUriException.class, List.of(
                 thrown(() -> OtpAuthUri.parse(uri.toUriString() + "&image=again")),
                 thrown(() -> OtpAuthUri.parse(uri.toUriString().replace("secret=", "secret=0")))));
+        m.put(HmacEngine.class, List.of(HmacEngine.builtIn(), HmacEngine.jca(java.security.Security.getProvider("SunJCE"))));
         m.put(InvalidOtpParametersException.class, List.of(thrown(() -> totp.codeForStep(-1))));
         return m;
     }
