@@ -55,8 +55,8 @@ class EnrollmentsLifecycleTest {
         OtpAuthUri uri = p.uri();
         assertEquals(Optional.of("ACME Corp"), uri.issuer());
         assertEquals("alice@acme.test", uri.account());
-        assertEquals(p.secret(), OtpAuthUri.parse(uri.toString()).secret());
-        assertTrue(uri.toString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toString());
+        assertEquals(p.secret(), OtpAuthUri.parse(uri.toUriString()).secret());
+        assertTrue(uri.toUriString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toUriString());
         assertEquals(new Outcome.NotEnrolled(), mfa.verify("alice", codeNow(p, clock)));
 
         // confirm: a wrong code first, then the right one
