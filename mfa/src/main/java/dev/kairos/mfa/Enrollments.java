@@ -30,21 +30,18 @@ import java.util.function.Consumer;
  * version with one {@link EnrollmentStore#replaceIfVersion} (or insert, or delete). The replay guard (the last
  * accepted time step), the failure counter and the lockout live in the record, so the check and the record are
  * one atomic step across every server sharing the store: of N servers given the same valid code at once, exactly
- * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried from a fresh
- * read, at most {@link Builder#maxAttempts(int)} times (default 16), then {@link
- * EnrollmentConflictException}. A verification costs one read and, for a right or wrong code, one
- * conditional write; the code is checked by {@link TotpVerifier#verifyAfter} against the stored last step.
+ * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried, at most
+ * {@link Builder#maxAttempts(int)} times. A verification is one read, {@link TotpVerifier#verifyAfter} on the
+ * stored last step, and one conditional write.
  *
  * <p><b>Account ids are compared exactly</b>: no case folding, no trimming, no Unicode normalisation, so
  * {@code "Alice@X"} and {@code "alice@x"} are two accounts. Pass the same id your user store uses as its key (a
  * database id is best); if your ids are e-mail addresses as typed, pass them through
  * {@link #canonicalAccountId(String)} at every call.
  *
- * <p><b>Errors.</b> A null, blank, overlong or otherwise invalid account id is an {@link InvalidAccountException}.
- * A code is never an exception: malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored
- * secret that cannot be opened is a {@link SealedSecretException}. Nothing is written when an operation throws.
- *
- * <p>Immutable and thread-safe.
+ * <p><b>Errors.</b> An invalid account id is an {@link InvalidAccountException}. A code is never an exception:
+ * malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored secret that cannot be opened is a
+ * {@link SealedSecretException}. Nothing is written when an operation throws. Immutable and thread-safe.
  */
 public final class Enrollments {
 
@@ -218,17 +215,21 @@ public final class Enrollments {
     }
 
     /**
-     * Seals an account's secret again with the key ring's primary key if a retired key sealed it (every write
-     * does this too; this moves records nobody signs in to). Audited as {@link EnrollmentEvent.Type#RESEALED}.
+     * Key rotation, one batch at a time: seals the given accounts' secrets again with the key ring's primary key
+     * where a retired key sealed them (every write does this too; this moves records nobody signs in to), audited
+     * as {@link EnrollmentEvent.Type#RESEALED}, then reports how many of their records each key id seals. Page through
+     * your own user table (Kairos stores have no listing) until the report shows only the primary key for every
+     * batch; then the retired key can be dropped from the ring.
      *
-     * @param accountId the host's account id
-     * @return true if the secret was sealed again; false if there is no record or it already uses the primary key
-     * @throws InvalidAccountException if the account id is invalid
-     * @throws SealedSecretException if the secret cannot be opened
-     * @throws EnrollmentConflictException if other requests kept changing the record
+     * @param accountIds a batch of account ids (say 1,000); ids without a record are skipped
+     * @return key id → number of the batch's records it seals after this pass ({@code "(unsealed)"} for unsealed
+     *     ones), sorted by key id
+     * @throws NullPointerException if {@code accountIds} is null
+     * @throws InvalidAccountException if an id is invalid (records before it were already re-sealed)
+     * @throws SealedSecretException if a secret cannot be opened
      */
-    public boolean reseal(String accountId) {
-        return operations.reseal(accountId);
+    public java.util.SortedMap<String, Integer> resealBatch(java.util.Collection<String> accountIds) {
+        return operations.keyUsage(Objects.requireNonNull(accountIds, "accountIds"), true);
     }
 
     /**
