@@ -1,0 +1,48 @@
+package dev.kairos.spring;
+
+import dev.kairos.mfa.EnrollmentStatus;
+import dev.kairos.mfa.Enrollments;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AllRequiredFactorsAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Requires the TOTP factor from users who enrolled or whom the application's {@link MfaEnforcement} names. The
+ * answer for a missing factor is Spring Security's own {@code FactorAuthorizationDecision}, so its access-denied
+ * handler sends the user to the factor's entry point exactly as for its built-in factors.
+ */
+final class TotpRequirement<T> implements AuthorizationManager<T> {
+
+    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
+
+    private final Enrollments enrollments;
+    private final MfaEnforcement enforcement;
+    private final AllRequiredFactorsAuthorizationManager<T> totpFactor = AllRequiredFactorsAuthorizationManager
+            .<T>builder().requireFactor(f -> f.authority(KairosFactors.TOTP_AUTHORITY)).build();
+    private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+
+    TotpRequirement(Enrollments enrollments, MfaEnforcement enforcement) {
+        this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
+        this.enforcement = Objects.requireNonNull(enforcement, "enforcement");
+    }
+
+    @Override
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, T object) {
+        Authentication user = authentication.get();
+        // Anonymous requests: the rule this is added to (authenticated(), hasRole(...)) decides; there is no
+        // account to ask about yet.
+        if (user == null || !user.isAuthenticated() || trust.isAnonymous(user) || KairosFactors.hasTotpFactor(user)) {
+            return GRANTED;
+        }
+        if (enforcement.isRequired(user) || enrollments.status(user.getName()) == EnrollmentStatus.ACTIVE) {
+            return totpFactor.authorize(() -> user, object);
+        }
+        return GRANTED;
+    }
+}
