@@ -162,6 +162,19 @@ class PagesMockMvcTest {
     }
 
     @Test
+    void answersARequestThatIsNotAPageNavigationWith401InsteadOfARedirect() throws Exception {
+        enrollments.reset("alice@acme.test");
+        MockHttpSession session = password("alice@acme.test", "alice-password");
+        // A browser's favicon request must not follow a redirect to the set-up page: that would begin a new
+        // enrollment and replace the QR code the user is scanning.
+        mvc.perform(get("/favicon.ico").header("Accept", "image/avif,image/webp,image/*,*/*;q=0.8").session(session))
+                .andExpect(status().isUnauthorized());
+        assertThat(enrollments.status("alice@acme.test")).isEqualTo(EnrollmentStatus.NOT_ENROLLED);
+        mvc.perform(get("/").header("Accept", "text/html,application/xhtml+xml").session(session))
+                .andExpect(redirectedUrl("/mfa/setup"));
+    }
+
+    @Test
     void grantsTheTotpFactorForARightCodeWithANewSessionIdAndGoesOnToTheSavedRequest() throws Exception {
         Totp totp = enrolled("bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
