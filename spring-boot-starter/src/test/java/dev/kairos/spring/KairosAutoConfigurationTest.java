@@ -9,6 +9,7 @@ import dev.kairos.store.InMemoryEnrollmentStore;
 import dev.kairos.store.jdbc.JdbcEnrollmentStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,12 +18,15 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.authorization.AuthorizationManagerFactories;
 import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.config.Customizer;
@@ -169,6 +173,19 @@ class KairosAutoConfigurationTest {
                             .hasMessageContaining("kairos.sealing.primary")
                             .hasMessageContaining("kairos.sealing.unsealed=true");
                 });
+    }
+
+    @Test
+    void reportsAMissingKeyAsAFailureAnalysisNotAStackTrace() throws Exception {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KairosAutoConfiguration.class))
+                .withPropertyValues("kairos.issuer=ACME Corp").run(context -> {
+                    FailureAnalysis analysis = new KairosFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("kairos.sealing.keys.<id>");
+                    assertThat(analysis.getAction()).contains("kairos.*");
+                });
+        assertThat(new ClassPathResource("/META-INF/spring.factories", KairosFailureAnalyzer.class)
+                .getContentAsString(StandardCharsets.UTF_8))
+                .contains(FailureAnalyzer.class.getName(), KairosFailureAnalyzer.class.getName());
     }
 
     @Test
