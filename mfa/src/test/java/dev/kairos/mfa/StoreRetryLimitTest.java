@@ -79,7 +79,7 @@ class StoreRetryLimitTest {
         givesUpAfterThreeAttempts("verify", m -> m.verify("alice", wrong));
         givesUpAfterThreeAttempts("recover", m -> m.recover("alice", recovery));
         givesUpAfterThreeAttempts("disable", m -> m.disable("alice", recovery));
-        givesUpAfterThreeAttempts("unlock", m -> m.unlock("alice"));
-        givesUpAfterThreeAttempts("reset", m -> m.reset("alice"));
+        givesUpAfterThreeAttempts("unlock", m -> m.unlock("alice", "admin"));
+        givesUpAfterThreeAttempts("reset", m -> m.reset("alice", "admin"));
     }
 }

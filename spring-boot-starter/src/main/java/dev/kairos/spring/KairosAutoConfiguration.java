@@ -94,7 +94,7 @@ public final class KairosAutoConfiguration {
                     .recoveryCodeCount(properties.recoveryCodes())
                     .pendingLifetime(properties.pendingLifetime())
                     .clock(clock.getIfUnique(Clock::systemUTC))
-                    .listener(event -> events.publishEvent(new KairosEnrollmentEvent(event, actor())));
+                    .listener(event -> events.publishEvent(new KairosEnrollmentEvent(event, principal())));
             Optional<KeyRing> keys = Optional.ofNullable(keyRing.getIfUnique()).or(() -> keyRing(properties.sealing()));
             if (keys.isPresent()) {
                 builder.sealWith(keys.get());
@@ -109,8 +109,8 @@ public final class KairosAutoConfiguration {
         }
     }
 
-    /** Who acts: the principal signed in on this thread (events are emitted on the caller's thread). */
-    private static String actor() {
+    /** Who is signed in on this thread (events are emitted on the caller's thread). */
+    private static String principal() {
         Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         return user == null ? null : user.getName();
     }

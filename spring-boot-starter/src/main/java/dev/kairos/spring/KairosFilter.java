@@ -8,6 +8,7 @@ import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.LoginCheck;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.mfa.RecoveryResult;
+import dev.kairos.mfa.SignInStep;
 import dev.kairos.qr.QrCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -108,7 +109,9 @@ final class KairosFilter extends OncePerRequestFilter {
             } else if (enrollments.status(user.getName()) != EnrollmentStatus.ACTIVE) {
                 redirects.sendRedirect(request, response, notEnrolledGoTo(user));
             } else {
-                html(response, 200, Pages.login(page, Optional.empty()));
+                // Say so before the user types: a locked-out account's codes are not even checked.
+                html(response, 200, Pages.login(page, enrollments.lockout(user.getName())
+                        .map(l -> Messages.lockedOut(l).message())));
             }
             return;
         }
@@ -118,14 +121,14 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.login(page, Optional.of(m)));
             return;
         }
-        LoginCheck result = timer.time("login", () -> enrollments.verify(user.getName(), code));
+        LoginCheck result = timer.time("login", () -> enrollments.withOrigin(origin(request)).verify(user.getName(), code));
         if (result instanceof LoginCheck.Accepted) {
             grant(request, response, user, TotpAuthenticationToken.Method.TOTP_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
         } else if (result instanceof LoginCheck.NotEnrolled) {
             redirects.sendRedirect(request, response, notEnrolledGoTo(user));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE, Messages.of(result),
+            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE, Messages.of(result, Messages.Input.CODE),
                     m -> Pages.login(page, Optional.of(m)));
         }
     }
@@ -146,12 +149,12 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.recovery(page, Optional.of(m)));
             return;
         }
-        RecoveryResult result = timer.time("recovery", () -> enrollments.recover(user.getName(), code));
+        RecoveryResult result = timer.time("recovery", () -> enrollments.withOrigin(origin(request)).recover(user.getName(), code));
         if (result instanceof RecoveryResult.Recovered) {
             grant(request, response, user, TotpAuthenticationToken.Method.RECOVERY_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE, Messages.of(result),
+            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE, Messages.of(result, Messages.Input.RECOVERY_CODE),
                     m -> Pages.recovery(page, Optional.of(m)));
         }
     }
@@ -183,7 +186,7 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.setupFailed(page, Messages.overlong().message()));
             return;
         }
-        Confirmation result = timer.time("confirm", () -> enrollments.confirm(user.getName(), code));
+        Confirmation result = timer.time("confirm", () -> enrollments.withOrigin(origin(request)).confirm(user.getName(), code));
         if (result instanceof Confirmation.Confirmed confirmed) {
             // The first code proves possession as a login code does: grant the factor, so an enforced user goes on.
             Authentication granted = grant(request, response, user, TotpAuthenticationToken.Method.ENROLLMENT);
@@ -194,7 +197,7 @@ final class KairosFilter extends OncePerRequestFilter {
         } else if (result instanceof Confirmation.NotPending n && n.status() == EnrollmentStatus.ACTIVE) {
             html(response, 409, Pages.active(page, Optional.of(Messages.ALREADY_ACTIVE), Optional.empty()));
         } else {
-            Messages.Refusal refusal = Messages.of(result);
+            Messages.Refusal refusal = Messages.of(result, Messages.Input.CODE);
             html(response, refusal.status(), Pages.setupFailed(page, refusal.message()));
         }
     }
@@ -209,12 +212,12 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.active(page, Optional.of(Messages.overlong().message()), Optional.empty()));
             return;
         }
-        DisableResult result = timer.time("disable", () -> enrollments.disable(user.getName(), code));
+        DisableResult result = timer.time("disable", () -> enrollments.withOrigin(origin(request)).disable(user.getName(), code));
         if (result instanceof DisableResult.Disabled) {
             otherSessions.endOthers(request, user);
             html(response, 200, Pages.disabled(page, link(request, properties.web().successPath())));
         } else {
-            Messages.Refusal refusal = Messages.of(result);
+            Messages.Refusal refusal = Messages.of(result, Messages.Input.CODE_OR_RECOVERY_CODE);
             html(response, refusal.status(), Pages.active(page, Optional.of(refusal.message()), Optional.empty()));
         }
     }
@@ -262,7 +265,8 @@ final class KairosFilter extends OncePerRequestFilter {
     }
 
     private String notEnrolledGoTo(Authentication user) {
-        return enforcement.isRequired(user) ? properties.web().setupPath() : properties.web().successPath();
+        return enrollments.signInStep(user.getName(), enforcement.isRequired(user)) == SignInStep.SET_UP
+                ? properties.web().setupPath() : properties.web().successPath();
     }
 
     /** The saved request (an absolute URL) or the success path (relative to the context path). */
@@ -278,6 +282,12 @@ final class KairosFilter extends OncePerRequestFilter {
     /** A redirect target as a link on a page: the redirect strategy adds the context path, a page must. */
     private static String link(HttpServletRequest request, String target) {
         return target.startsWith("/") ? request.getContextPath() + target : target;
+    }
+
+    /** Where the request came from, for the audit events; the servlet container's view (mind proxies). */
+    private static String origin(HttpServletRequest request) {
+        String address = request.getRemoteAddr();
+        return address == null || address.isBlank() ? "unknown" : address;
     }
 
     private Pages.Context context(HttpServletRequest request, Authentication user) {

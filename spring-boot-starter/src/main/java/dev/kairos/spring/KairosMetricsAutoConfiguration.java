@@ -1,9 +1,6 @@
 package dev.kairos.spring;
 
-import dev.kairos.mfa.Confirmation;
-import dev.kairos.mfa.DisableResult;
-import dev.kairos.mfa.LoginCheck;
-import dev.kairos.mfa.RecoveryResult;
+import dev.kairos.mfa.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -55,11 +52,13 @@ public final class KairosMetricsAutoConfiguration {
         };
     }
 
-    /** The result's record name in snake case: {@code WrongCode} becomes {@code wrong_code}. */
+    /** {@code accepted}, or the refusal's name in snake case: {@code WrongCode} becomes {@code wrong_code}. */
     static String outcome(Object result) {
-        if (result instanceof LoginCheck.Accepted || result instanceof RecoveryResult.Recovered
-                || result instanceof Confirmation.Confirmed || result instanceof DisableResult.Disabled) {
+        if (result instanceof Outcome outcome && outcome.succeeded()) {
             return "accepted";
+        }
+        if (result instanceof Outcome.LockedOut) {
+            return "locked_out"; // one tag for both kinds of lockout (until an instant, until unlocked)
         }
         return result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }

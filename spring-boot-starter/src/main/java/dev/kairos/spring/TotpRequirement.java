@@ -1,7 +1,7 @@
 package dev.kairos.spring;
 
-import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
+import dev.kairos.mfa.SignInStep;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -40,9 +40,9 @@ final class TotpRequirement<T> implements AuthorizationManager<T> {
         if (user == null || !user.isAuthenticated() || trust.isAnonymous(user) || KairosFactors.hasTotpFactor(user)) {
             return GRANTED;
         }
-        if (enforcement.isRequired(user) || enrollments.status(user.getName()) == EnrollmentStatus.ACTIVE) {
-            return totpFactor.authorize(() -> user, object);
+        if (enrollments.signInStep(user.getName(), enforcement.isRequired(user)) == SignInStep.NONE) {
+            return GRANTED;
         }
-        return GRANTED;
+        return totpFactor.authorize(() -> user, object);
     }
 }

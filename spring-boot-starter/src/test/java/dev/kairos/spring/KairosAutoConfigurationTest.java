@@ -154,8 +154,9 @@ class KairosAutoConfigurationTest {
                 () -> (ApplicationListener<KairosEnrollmentEvent>) seen::add).run(context -> {
                     context.getBean(Enrollments.class).begin("alice", "alice@acme.test");
                     assertThat(seen).singleElement().satisfies(e -> {
-                        assertThat(e.event()).isInstanceOf(EnrollmentEvent.Begun.class);
-                        assertThat(e.actor()).isEmpty(); // nobody signed in on this thread
+                        assertThat(e.event().type()).isEqualTo(EnrollmentEvent.Type.BEGUN);
+                        assertThat(e.event().actor()).isEqualTo("user:alice");
+                        assertThat(e.principal()).isEmpty(); // nobody signed in on this thread
                     });
                 });
     }

@@ -103,7 +103,7 @@ class SpringMultiFactorTest {
 
     @Test
     void sendsAnEnrolledUserWithOnlyThePasswordToTheTotpPageAndInAfterTheCode() throws Exception {
-        enrollments.reset("carol");
+        enrollments.reset("carol", "support");
         PendingEnrollment p = enrollments.begin("carol", "carol");
         Totp totp = Totp.of(p.secret(), p.parameters());
         enrollments.confirm("carol", totp.codeAt(clock.instant()));
@@ -118,7 +118,7 @@ class SpringMultiFactorTest {
 
     @Test
     void sendsAUserWithoutEnrollmentToSetUpBecauseTheFactorIsRequiredOfEveryone() throws Exception {
-        enrollments.reset("dave");
+        enrollments.reset("dave", "support");
         MockHttpSession session = password("dave", "dave-password");
         mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/mfa/setup"));
         mvc.perform(get("/mfa/setup").session(session)).andExpect(status().isOk());

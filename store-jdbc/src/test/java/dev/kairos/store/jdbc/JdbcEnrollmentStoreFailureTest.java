@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.core.Totp;
 import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.KeyRing;
 import dev.kairos.mfa.LoginCheck;
@@ -138,7 +139,7 @@ class JdbcEnrollmentStoreFailureTest {
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, next));
         EnrollmentRecord after = store.find(id).orElseThrow();
         assertEquals(totp.timeStep(clock.instant()), after.lastAcceptedStep(), "fully new");
-        assertInstanceOf(LoginCheck.Replayed.class, mfa.verify(id, next));
+        assertInstanceOf(Outcome.Replayed.class, mfa.verify(id, next));
     }
 
     @ParameterizedTest
