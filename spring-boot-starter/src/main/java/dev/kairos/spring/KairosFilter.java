@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import dev.kairos.mfa.AlreadyEnrolledException;
+import dev.kairos.mfa.ConcurrentEnrollmentUpdateException;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
 import dev.kairos.mfa.EnrollmentStatus;
@@ -10,6 +11,7 @@ import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.mfa.RecoveryResult;
 import dev.kairos.mfa.SignInStep;
 import dev.kairos.qr.QrCode;
+import dev.kairos.store.InvalidAccountException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,17 +87,31 @@ final class KairosFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean get = "GET".equals(request.getMethod());
         boolean post = "POST".equals(request.getMethod());
-        if (path.equals(web.loginPath()) && (post || get && web.loginPage())) {
-            login(request, response, post);
-        } else if (path.equals(web.recoveryPath()) && (post || get && web.recoveryPage())) {
-            recovery(request, response, post);
-        } else if (path.equals(web.setupPath()) && (post || get && web.setupPage())) {
-            setup(request, response, post);
-        } else if (path.equals(web.disablePath()) && post) {
-            disable(request, response);
-        } else {
-            chain.doFilter(request, response);
+        try {
+            if (path.equals(web.loginPath()) && (post || get && web.loginPage())) {
+                login(request, response, post);
+            } else if (path.equals(web.recoveryPath()) && (post || get && web.recoveryPage())) {
+                recovery(request, response, post);
+            } else if (path.equals(web.setupPath()) && (post || get && web.setupPage())) {
+                setup(request, response, post);
+            } else if (path.equals(web.disablePath()) && post) {
+                disable(request, response);
+            } else {
+                chain.doFilter(request, response);
+            }
+        } catch (InvalidAccountException e) {
+            // The user's name breaks the store's account id rules (e.g. a control character): say so, no trace.
+            fail(request, response, 400, "This account's name cannot be used with two-step verification. "
+                    + "Please contact support.");
+        } catch (ConcurrentEnrollmentUpdateException e) {
+            fail(request, response, 503, "Too many requests changed this account at once. Please try again.");
         }
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        Authentication user = holder.getContext().getAuthentication();
+        html(response, status, Pages.message(context(request, user), "Two-step verification", message));
     }
 
     // ---------------------------------------------------------------------------------------------- login
@@ -292,7 +308,7 @@ final class KairosFilter extends OncePerRequestFilter {
 
     private Pages.Context context(HttpServletRequest request, Authentication user) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return new Pages.Context(user.getName(), Optional.ofNullable(csrf), request.getContextPath(),
+        return new Pages.Context(user == null ? "" : user.getName(), Optional.ofNullable(csrf), request.getContextPath(),
                 properties.web());
     }
 

@@ -56,13 +56,16 @@ public final class KairosSecurityAutoConfiguration {
      *
      * @param enrollments the service
      * @param enforcement the application's policy
+     * @param properties {@code kairos.*}, for the factor's own paths
      * @return the factory Spring Security's {@code authorizeHttpRequests} uses
      */
     @Bean
     @ConditionalOnMissingBean(AuthorizationManagerFactory.class)
     public AuthorizationManagerFactory<Object> kairosAuthorizationManagerFactory(Enrollments enrollments,
-            MfaEnforcement enforcement) {
-        return KairosFactors.totpWhenRequired(enrollments, enforcement);
+            MfaEnforcement enforcement, KairosProperties properties) {
+        KairosProperties.Web web = properties.web();
+        return KairosFactors.totpWhenRequired(enrollments, enforcement, web.loginPath(), web.recoveryPath(),
+                web.setupPath(), web.disablePath());
     }
 
     /**
