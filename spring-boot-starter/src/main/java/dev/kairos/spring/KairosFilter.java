@@ -7,6 +7,7 @@ import dev.kairos.mfa.DisableResult;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.mfa.RecoveryResult;
 import dev.kairos.mfa.SignInStep;
@@ -88,11 +89,11 @@ final class KairosFilter extends OncePerRequestFilter {
         boolean get = "GET".equals(request.getMethod());
         boolean post = "POST".equals(request.getMethod());
         try {
-            if (path.equals(web.loginPath()) && (post || get && web.loginPage())) {
+            if (path.equals(web.loginPath()) && (post || (get && web.loginPage()))) {
                 login(request, response, post);
-            } else if (path.equals(web.recoveryPath()) && (post || get && web.recoveryPage())) {
+            } else if (path.equals(web.recoveryPath()) && (post || (get && web.recoveryPage()))) {
                 recovery(request, response, post);
-            } else if (path.equals(web.setupPath()) && (post || get && web.setupPage())) {
+            } else if (path.equals(web.setupPath()) && (post || (get && web.setupPage()))) {
                 setup(request, response, post);
             } else if (path.equals(web.disablePath()) && post) {
                 disable(request, response);
@@ -141,7 +142,7 @@ final class KairosFilter extends OncePerRequestFilter {
         if (result instanceof LoginCheck.Accepted) {
             grant(request, response, user, TotpAuthenticationToken.Method.TOTP_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
-        } else if (result instanceof LoginCheck.NotEnrolled) {
+        } else if (result instanceof Outcome.NotEnrolled) {
             redirects.sendRedirect(request, response, notEnrolledGoTo(user));
         } else {
             refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE, Messages.of(result, Messages.Input.CODE),
