@@ -39,7 +39,7 @@ final class KairosMfa implements Mfa {
         try {
             PendingEnrollment p = enrollments.begin(account, account);
             return new Setup(QrCode.of(p.uri()).toDataUri(), p.manualEntryKey(), p.issuer(), p.label());
-        } catch (dev.kairos.mfa.AlreadyEnrolledException e) {
+        } catch (dev.kairos.mfa.EnrollmentConflictException e) {
             throw new IllegalStateException("MFA is already active", e);
         }
     }

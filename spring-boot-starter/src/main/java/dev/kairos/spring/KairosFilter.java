@@ -1,9 +1,8 @@
 package dev.kairos.spring;
 
-import dev.kairos.mfa.AlreadyEnrolledException;
-import dev.kairos.mfa.ConcurrentEnrollmentUpdateException;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
+import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.LoginCheck;
@@ -104,7 +103,8 @@ final class KairosFilter extends OncePerRequestFilter {
             // The user's name breaks the store's account id rules (e.g. a control character): say so, no trace.
             fail(request, response, 400, "This account's name cannot be used with two-step verification. "
                     + "Please contact support.");
-        } catch (ConcurrentEnrollmentUpdateException e) {
+        } catch (EnrollmentConflictException e) {
+            // A lost race (the only conflict left here: begin's "already active" is handled where it is called).
             fail(request, response, 503, "Too many requests changed this account at once. Please try again.");
         }
     }
@@ -190,7 +190,11 @@ final class KairosFilter extends OncePerRequestFilter {
             PendingEnrollment pending;
             try {
                 pending = enrollments.begin(user.getName(), user.getName());
-            } catch (AlreadyEnrolledException raced) {
+            } catch (EnrollmentConflictException e) {
+                if (e.isRetryable()) {
+                    throw e;
+                }
+                // Confirmed in another tab since the status was read.
                 html(response, 200, Pages.active(page, Optional.empty(), Optional.empty()));
                 return;
             }
