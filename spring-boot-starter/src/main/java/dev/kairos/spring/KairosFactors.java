@@ -15,7 +15,8 @@ import org.springframework.security.core.Authentication;
  * {@code FACTOR_PASSWORD}. Require it the way Spring requires its own factors, for every rule:
  *
  * <pre>{@code
- * @EnableMultiFactorAuthentication(authorities = {FactorGrantedAuthority.PASSWORD_AUTHORITY, KairosFactors.TOTP_AUTHORITY})
+ * @EnableMultiFactorAuthentication(authorities = {
+ *         FactorGrantedAuthority.PASSWORD_AUTHORITY, KairosFactors.TOTP_AUTHORITY})
  * }</pre>
  *
  * <p>or per path with {@code AuthorizationManagerFactories.multiFactor().requireFactors(TOTP_AUTHORITY)}. When the

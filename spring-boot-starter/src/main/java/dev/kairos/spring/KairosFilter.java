@@ -138,15 +138,15 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.login(page, Optional.of(m)));
             return;
         }
-        LoginCheck result = timer.time("login", () -> enrollments.withOrigin(origin(request)).verify(user.getName(), code));
+        LoginCheck result = timer.time("login", () -> audited(request).verify(user.getName(), code));
         if (result instanceof LoginCheck.Accepted) {
             grant(request, response, user, TotpAuthenticationToken.Method.TOTP_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
         } else if (result instanceof Outcome.NotEnrolled) {
             redirects.sendRedirect(request, response, notEnrolledGoTo(user));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE, Messages.of(result, Messages.Input.CODE),
-                    m -> Pages.login(page, Optional.of(m)));
+            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE,
+                    Messages.of(result, Messages.Input.CODE), m -> Pages.login(page, Optional.of(m)));
         }
     }
 
@@ -166,13 +166,13 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.recovery(page, Optional.of(m)));
             return;
         }
-        RecoveryResult result = timer.time("recovery", () -> enrollments.withOrigin(origin(request)).recover(user.getName(), code));
+        RecoveryResult result = timer.time("recovery", () -> audited(request).recover(user.getName(), code));
         if (result instanceof RecoveryResult.Recovered) {
             grant(request, response, user, TotpAuthenticationToken.Method.RECOVERY_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE, Messages.of(result, Messages.Input.RECOVERY_CODE),
-                    m -> Pages.recovery(page, Optional.of(m)));
+            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE,
+                    Messages.of(result, Messages.Input.RECOVERY_CODE), m -> Pages.recovery(page, Optional.of(m)));
         }
     }
 
@@ -207,7 +207,7 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.setupFailed(page, Messages.overlong().message()));
             return;
         }
-        Confirmation result = timer.time("confirm", () -> enrollments.withOrigin(origin(request)).confirm(user.getName(), code));
+        Confirmation result = timer.time("confirm", () -> audited(request).confirm(user.getName(), code));
         if (result instanceof Confirmation.Confirmed confirmed) {
             // The first code proves possession as a login code does: grant the factor, so an enforced user goes on.
             Authentication granted = grant(request, response, user, TotpAuthenticationToken.Method.ENROLLMENT);
@@ -233,7 +233,7 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.active(page, Optional.of(Messages.overlong().message()), Optional.empty()));
             return;
         }
-        DisableResult result = timer.time("disable", () -> enrollments.withOrigin(origin(request)).disable(user.getName(), code));
+        DisableResult result = timer.time("disable", () -> audited(request).disable(user.getName(), code));
         if (result instanceof DisableResult.Disabled) {
             otherSessions.endOthers(request, user);
             html(response, 200, Pages.disabled(page, link(request, properties.web().successPath())));
@@ -305,16 +305,19 @@ final class KairosFilter extends OncePerRequestFilter {
         return target.startsWith("/") ? request.getContextPath() + target : target;
     }
 
-    /** Where the request came from, for the audit events; the servlet container's view (mind proxies). */
-    private static String origin(HttpServletRequest request) {
+    /**
+     * The service as seen from this request: its events carry the client's address as their origin (the servlet
+     * container's view: behind a proxy, configure Spring Boot's forwarded-header handling).
+     */
+    private Enrollments audited(HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        return address == null || address.isBlank() ? "unknown" : address;
+        return enrollments.withOrigin(address == null || address.isBlank() ? "unknown" : address);
     }
 
     private Pages.Context context(HttpServletRequest request, Authentication user) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return new Pages.Context(user == null ? "" : user.getName(), Optional.ofNullable(csrf), request.getContextPath(),
-                properties.web());
+        return new Pages.Context(user == null ? "" : user.getName(), Optional.ofNullable(csrf),
+                request.getContextPath(), properties.web());
     }
 
     private static void noStore(HttpServletResponse response) {
