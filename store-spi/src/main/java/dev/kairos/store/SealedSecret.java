@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * <p>The blob's first byte is its format: {@code 0x01} is AES-GCM ({@code 0x01 || 12-byte nonce || ciphertext ||
  * 16-byte tag}, with the key id and account id as associated data), {@code 0x00} is an unsealed secret
- * ({@code 0x00 || raw key}) written by a service built with a service built unsealed (e.g. {@code Enrollments.Builder.unsealed()} of kairos-mfa); its key id is
- * the empty string.
+ * ({@code 0x00 || raw key}) written by a service built unsealed
+ * (e.g. {@code Enrollments.Builder.unsealed()} of kairos-mfa); its key id is the empty string.
  *
  * <p>Immutable and thread-safe: the blob is copied in and out. {@link #toString()} never shows it.
  *
@@ -31,6 +31,9 @@ public record SealedSecret(String keyId, byte[] blob) {
     /**
      * Validates and copies.
      *
+     * @param keyId the id of the sealing key, 1 to 64 characters of {@code [A-Za-z0-9._-]}, or empty for an
+     *     unsealed secret
+     * @param blob the format byte and the sealed (or raw) secret, 2 to 1024 bytes; copied
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key id has a character outside {@code [A-Za-z0-9._-]} or is longer
      *     than 64 characters, or the blob is shorter than 2 or longer than 1024 bytes

@@ -23,7 +23,9 @@ public final class JdbcStoreException extends RuntimeException {
 
     /** SQLState of the cause, or null when the failure was not an {@link SQLException}. */
     private final String sqlState;
+    /** The driver's vendor-specific error code of the cause, 0 when there is none. */
     private final int vendorCode;
+    /** True when a write's commit was interrupted, so the database may or may not have applied it. */
     private final boolean outcomeUnknown;
 
     JdbcStoreException(String message, SQLException cause, boolean outcomeUnknown) {
