@@ -2,6 +2,7 @@ package dev.kairos.store;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TOTP secret in the form it is stored: the id of the key that sealed it, and an opaque blob. Stores persist
@@ -99,11 +100,11 @@ public record SealedSecret(String keyId, byte[] blob) {
     /**
      * Compares key id and blob contents.
      *
-     * @param o the other object
+     * @param o the other object, or null
      * @return true if {@code o} is a sealed secret with the same key id and the same blob bytes
      */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof SealedSecret other && keyId.equals(other.keyId) && Arrays.equals(blob, other.blob);
     }
 
