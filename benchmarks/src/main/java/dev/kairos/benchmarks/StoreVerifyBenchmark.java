@@ -3,6 +3,7 @@ package dev.kairos.benchmarks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.core.Totp;
+import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.KeyRing;
 import dev.kairos.mfa.LoginCheck;
@@ -164,7 +165,7 @@ public class StoreVerifyBenchmark {
         LoginCheck replayLast(Enrollments mfa) {
             NOW.set(now);
             LoginCheck r = mfa.verify(id, lastCode);
-            if (!(r instanceof LoginCheck.Replayed)) {
+            if (!(r instanceof Outcome.Replayed)) {
                 throw new IllegalStateException("expected replayed, got " + r);
             }
             return r;

@@ -57,9 +57,14 @@ class BadInputCatalogTest {
         }
     }
 
+    /** A malformed code, given to both {@code verify} and {@code verifyAfter}: they must answer alike. */
     private static Case code(String description, String code) {
-        return new Case("code " + description, () -> verifier().verify("alice", TOTP, code),
-                new Outcome.Malformed());
+        return new Case("code " + description, () -> {
+            Verification byGuard = verifier().verify("alice", TOTP, code);
+            Verification byStoredStep = verifier().verifyAfter(TOTP, code, -1);
+            return byGuard.equals(byStoredStep) ? byGuard
+                    : "verify gave " + byGuard + " but verifyAfter gave " + byStoredStep;
+        }, new Outcome.Malformed());
     }
 
     private static Case throwing(String given, Supplier<?> action, Class<? extends Throwable> type,
@@ -200,6 +205,14 @@ class BadInputCatalogTest {
                 throwing("a null clock", () -> TotpVerifier.builder().clock(null), npe, "clock"),
                 throwing("a null window", () -> TotpVerifier.builder().window(null), npe, "window"),
                 throwing("a null replay guard", () -> TotpVerifier.builder().replayGuard(null), npe, "replayGuard"),
+                throwing("a null TOTP to verifyAfter", () -> verifier().verifyAfter(null, VALID, -1), npe, "totp"),
+                throwing("a last accepted step below -1", () -> verifier().verifyAfter(totp, VALID, -2),
+                        IllegalArgumentException.class, "lastAcceptedStep", "-1"),
+                throwing("a verifier built with no replay guard choice", () -> TotpVerifier.builder().build(),
+                        IllegalStateException.class, "replayGuard(ReplayGuard)", "withoutReplayGuard()"),
+                throwing("verify on a verifier built without replay guard", () -> TotpVerifier.builder()
+                        .withoutReplayGuard().build().verify("alice", totp, VALID),
+                        IllegalStateException.class, "withoutReplayGuard()", "verifyAfter"),
 
                 // Blank credential ids.
                 throwing("an empty credential id", () -> verifier().verify("", totp, VALID),
@@ -280,7 +293,9 @@ class BadInputCatalogTest {
         texts.add(verifier.verify("alice", TOTP, VALID).toString());
         texts.add(verifier.verify("alice", TOTP, VALID).toString());
         texts.add(verifier.verify("alice", TOTP, "000000x").toString());
-        texts.add(verifier.replayGuard().toString());
+        texts.add(verifier.replayGuard().orElseThrow().toString());
+        texts.add(verifier.verifyAfter(TOTP, VALID, -1).toString());
+        texts.add(TotpVerifier.builder().withoutReplayGuard().build().toString());
 
         String hex = HexFormat.of().formatHex(SECRET.bytes());
         for (String text : texts) {

@@ -138,19 +138,98 @@ class TotpVerifierTest {
     }
 
     @Test
-    void theBuilderDefaultsToOneStepEachWayTheSystemClockAndAFreshInMemoryGuard() {
-        TotpVerifier a = TotpVerifier.builder().build();
-        TotpVerifier b = TotpVerifier.builder().build();
+    void theBuilderDefaultsToOneStepEachWayAndTheSystemClock() {
+        TotpVerifier a = TotpVerifier.builder().replayGuard(ReplayGuard.inMemory()).build();
 
         assertEquals(SkewWindow.of(1, 1), a.window());
         assertEquals(Clock.systemUTC(), a.clock());
-        assertFalse(a.replayGuard() == b.replayGuard(), "each verifier gets its own default guard");
         ReplayGuard guard = ReplayGuard.inMemory();
         Clock fixed = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
         TotpVerifier c = TotpVerifier.builder().replayGuard(guard).clock(fixed).window(SkewWindow.exact()).build();
-        assertSame(guard, c.replayGuard());
+        assertSame(guard, c.replayGuard().orElseThrow());
         assertSame(fixed, c.clock());
         assertEquals(SkewWindow.exact(), c.window());
+    }
+
+    @Test
+    void theBuilderRefusesToGuessTheReplayGuard() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TotpVerifier.builder().build());
+
+        assertTrue(e.getMessage().contains("replayGuard(ReplayGuard)"), e.getMessage());
+        assertTrue(e.getMessage().contains("withoutReplayGuard()"), e.getMessage());
+    }
+
+    @Test
+    void theLastGuardChoiceOfTheBuilderWins() {
+        ReplayGuard guard = ReplayGuard.inMemory();
+
+        assertSame(guard, TotpVerifier.builder().withoutReplayGuard().replayGuard(guard).build()
+                .replayGuard().orElseThrow());
+        assertTrue(TotpVerifier.builder().replayGuard(guard).withoutReplayGuard().build().replayGuard().isEmpty());
+    }
+
+    @Test
+    void aVerifierWithoutReplayGuardRefusesVerifyButNotVerifyAfter() {
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).withoutReplayGuard().build();
+        String code = totp.codeForStep(now);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> verifier.verify("alice", totp, code));
+        assertTrue(e.getMessage().contains("verifyAfter"), e.getMessage());
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, code, -1));
+    }
+
+    @Test
+    void verifyAfterAcceptsOnlyAStepLaterThanTheStoredOne() {
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).withoutReplayGuard().build();
+        String current = totp.codeForStep(now);
+
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, current, -1));
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, current, now - 1));
+        assertEquals(REPLAYED, verifier.verifyAfter(totp, current, now));
+        assertEquals(REPLAYED, verifier.verifyAfter(totp, totp.codeForStep(now - 1), now));
+        assertEquals(new Verification.Accepted(now + 1, 1), verifier.verifyAfter(totp, totp.codeForStep(now + 1), now));
+        assertEquals(REPLAYED, verifier.verifyAfter(totp, current, now + 1));
+        assertEquals(WRONG_CODE, verifier.verifyAfter(totp, totp.codeForStep(now + 2), -1));
+        assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), verifier.verifyAfter(totp, "12a456", -1));
+    }
+
+    @Test
+    void verifyAfterRecordsNothingSoTheSameStoredStepGivesTheSameAnswer() {
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).withoutReplayGuard().build();
+        String current = totp.codeForStep(now);
+
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, current, now - 1));
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, current, now - 1));
+    }
+
+    @Test
+    void verifyAfterNeitherAsksNorChangesTheVerifiersGuard() {
+        ReplayGuard guard = (credentialId, step) -> {
+            throw new AssertionError("verifyAfter asked the replay guard");
+        };
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).replayGuard(guard).build();
+
+        assertEquals(new Verification.Accepted(now, 0), verifier.verifyAfter(totp, totp.codeForStep(now), -1));
+    }
+
+    @Test
+    void verifyAfterTreatsAStoredStepBelowMinusOneAsABug() {
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).withoutReplayGuard().build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> verifier.verifyAfter(totp, totp.codeForStep(now), -2));
+        assertTrue(e.getMessage().contains("lastAcceptedStep"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> verifier.verifyAfter(totp, "123456", Long.MIN_VALUE));
+    }
+
+    @Test
+    void verifyAfterAcceptsStepZeroWhenNothingWasAcceptedYet() {
+        clock.set(Instant.ofEpochSecond(5));
+        TotpVerifier verifier = TotpVerifier.builder().clock(clock).window(SkewWindow.of(1, 1))
+                .withoutReplayGuard().build();
+
+        assertEquals(new Verification.Accepted(0, 0), verifier.verifyAfter(totp, totp.codeForStep(0), -1));
+        assertEquals(REPLAYED, verifier.verifyAfter(totp, totp.codeForStep(0), 0));
     }
 
     @Test

@@ -21,13 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The timing property of {@link TotpVerifier#verify}: it does the same work for a right, a wrong and a replayed code,
+ * The timing property of {@link TotpVerifier#verify} and {@link TotpVerifier#verifyAfter}: each does the same work for a right, a wrong and a replayed code,
  * wherever in the window the right code lies, and none for a malformed one.
  *
  * <p>The work is counted, not timed (a timing measurement on a shared machine proves nothing): a JCA provider
@@ -39,8 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * exactly one comparison (no early exit, no {@code continue} after the HMAC), so equal HMAC counts mean equal
  * comparison counts.
  *
- * <p>The counting thread is new for each algorithm, because {@link OtpEngine} keeps its digests per thread: a
- * thread that computed a code before the provider was inserted would keep the JDK's digests.
+ * <p>{@link OtpEngine} keeps its digests in a pool shared by all threads: the pool is emptied once the provider is
+ * inserted (and again when it is removed), or the pooled digests made before would keep the JDK's own ones.
  */
 class VerificationWorkTest {
 
@@ -56,11 +57,13 @@ class VerificationWorkTest {
     @BeforeAll
     static void insertTheCountingProviderFirst() {
         assertEquals(1, Security.insertProviderAt(new CountingProvider(), 1), "counting provider inserted first");
+        OtpEngine.discardPooledState();
     }
 
     @AfterAll
     static void removeTheCountingProvider() {
         Security.removeProvider(PROVIDER_NAME);
+        OtpEngine.discardPooledState();
     }
 
     @ParameterizedTest
@@ -89,18 +92,38 @@ class VerificationWorkTest {
                     String nearMiss = nearMiss(right, codesInWindow);
                     String where = algorithm + " " + window + " drift " + drift;
 
-                    check(wrong, where + " wrong", verifier, totp, nearMiss, perHmac, window.size(),
-                            Verification.Rejected.of(Verification.Reason.WRONG_CODE));
-                    check(wrong, where + " right", verifier, totp, right, perHmac, window.size(),
-                            new Verification.Accepted(now + drift, drift));
-                    check(wrong, where + " replayed", verifier, totp, right, perHmac, window.size(),
-                            Verification.Rejected.of(Verification.Reason.REPLAYED));
+                    check(wrong, where + " wrong", () -> verifier.verify("alice", totp, nearMiss), perHmac,
+                            window.size(), Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    check(wrong, where + " right", () -> verifier.verify("alice", totp, right), perHmac,
+                            window.size(), new Verification.Accepted(now + drift, drift));
+                    check(wrong, where + " replayed", () -> verifier.verify("alice", totp, right), perHmac,
+                            window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+
+                    // verifyAfter: the same loop, the stored step instead of the guard.
+                    TotpVerifier after = TotpVerifier.builder()
+                            .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+                            .window(window)
+                            .withoutReplayGuard()
+                            .build();
+                    long step = now + drift;
+                    check(wrong, where + " verifyAfter wrong", () -> after.verifyAfter(totp, nearMiss, -1), perHmac,
+                            window.size(), Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    check(wrong, where + " verifyAfter right", () -> after.verifyAfter(totp, right, step - 1),
+                            perHmac, window.size(), new Verification.Accepted(step, drift));
+                    check(wrong, where + " verifyAfter replayed", () -> after.verifyAfter(totp, right, step),
+                            perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+                    check(wrong, where + " verifyAfter older", () -> after.verifyAfter(totp, right, step + 5),
+                            perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
                 }
                 TotpVerifier verifier = TotpVerifier.builder()
-                        .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).window(window).build();
+                        .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).window(window)
+                        .replayGuard(ReplayGuard.inMemory()).build();
                 for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥٦"}) {
-                    check(wrong, algorithm + " " + window + " malformed '" + malformed + "'", verifier, totp,
-                            malformed, perHmac, 0, Verification.Rejected.of(Verification.Reason.MALFORMED));
+                    String where = algorithm + " " + window + " malformed '" + malformed + "'";
+                    check(wrong, where, () -> verifier.verify("alice", totp, malformed), perHmac, 0,
+                            Verification.Rejected.of(Verification.Reason.MALFORMED));
+                    check(wrong, where + " verifyAfter", () -> verifier.verifyAfter(totp, malformed, -1), perHmac, 0,
+                            Verification.Rejected.of(Verification.Reason.MALFORMED));
                 }
             }
             return wrong;
@@ -110,10 +133,10 @@ class VerificationWorkTest {
                 + failures.subList(0, Math.min(5, failures.size())));
     }
 
-    private static void check(List<String> failures, String what, TotpVerifier verifier, Totp totp, String code,
+    private static void check(List<String> failures, String what, Supplier<Verification> verification,
             long perHmac, int expectedHmacs, Verification expected) {
         Verification[] result = new Verification[1];
-        long digests = digestsOf(() -> result[0] = verifier.verify("alice", totp, code));
+        long digests = digestsOf(() -> result[0] = verification.get());
         if (!expected.equals(result[0])) {
             failures.add(what + ": expected " + expected + " but got " + result[0]);
         }

@@ -21,14 +21,11 @@ import java.util.Optional;
  */
 final class KairosMfa implements Mfa {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * Who is acting, for the audit log: Kairos calls the listener on the thread that made the change, so the
      * administrator behind a reset is known there although the event itself only names the account.
      */
-    private static final ThreadLocal<String> ACTOR = new ThreadLocal<>();
 
     private final Enrollments enrollments;
 
@@ -42,7 +39,7 @@ final class KairosMfa implements Mfa {
         try {
             PendingEnrollment p = enrollments.begin(account, account);
             return new Setup(QrCode.of(p.uri()).toDataUri(), p.manualEntryKey(), p.issuer(), p.label());
-        } catch (dev.kairos.mfa.AlreadyEnrolledException e) {
+        } catch (dev.kairos.mfa.EnrollmentConflictException e) {
             throw new IllegalStateException("MFA is already active", e);
         }
     }
@@ -52,12 +49,12 @@ final class KairosMfa implements Mfa {
         Confirmation c = enrollments.confirm(account, code);
         if (c instanceof Confirmation.Confirmed ok) {
             return new Confirmed(ok.recoveryCodes());
-        } else if (c instanceof Confirmation.WrongCode) {
+        } else if (c instanceof dev.kairos.mfa.Outcome.WrongCode) {
             return Refused.because(Reason.WRONG_CODE);
-        } else if (c instanceof Confirmation.Malformed) {
+        } else if (c instanceof dev.kairos.mfa.Outcome.Malformed) {
             return Refused.because(Reason.MALFORMED);
-        } else if (c instanceof Confirmation.LockedOut l) {
-            return lockedOut(l.until());
+        } else if (c instanceof dev.kairos.mfa.Outcome.LockedOut l) {
+            return lockedOut(l);
         } else { // Expired or NotPending: the page starts over with a new QR code
             return Refused.because(Reason.NOTHING_PENDING);
         }
@@ -68,14 +65,14 @@ final class KairosMfa implements Mfa {
         LoginCheck r = enrollments.verify(account, code);
         if (r instanceof LoginCheck.Accepted) {
             return new Accepted(-1);
-        } else if (r instanceof LoginCheck.WrongCode) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.WrongCode) {
             return Refused.because(Reason.WRONG_CODE);
-        } else if (r instanceof LoginCheck.Malformed) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.Malformed) {
             return Refused.because(Reason.MALFORMED);
-        } else if (r instanceof LoginCheck.Replayed) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.Replayed) {
             return Refused.because(Reason.REPLAYED);
-        } else if (r instanceof LoginCheck.LockedOut l) {
-            return lockedOut(l.until());
+        } else if (r instanceof dev.kairos.mfa.Outcome.LockedOut l) {
+            return lockedOut(l);
         } else {
             return Refused.because(Reason.NOT_ENROLLED);
         }
@@ -86,12 +83,10 @@ final class KairosMfa implements Mfa {
         RecoveryResult r = enrollments.recover(account, recoveryCode);
         if (r instanceof RecoveryResult.Recovered ok) {
             return new Accepted(ok.remaining());
-        } else if (r instanceof RecoveryResult.WrongCode) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.WrongCode) {
             return Refused.because(Reason.WRONG_CODE);
-        } else if (r instanceof RecoveryResult.Malformed) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.Malformed) {
             return Refused.because(Reason.WRONG_CODE); // a typo in a recovery code reads the same to the user
-        } else if (r instanceof RecoveryResult.LockedOut l) {
-            return lockedOut(l.until());
         } else {
             return Refused.because(Reason.NOT_ENROLLED);
         }
@@ -102,14 +97,14 @@ final class KairosMfa implements Mfa {
         DisableResult r = enrollments.disable(account, codeOrRecoveryCode);
         if (r instanceof DisableResult.Disabled) {
             return new Accepted(-1);
-        } else if (r instanceof DisableResult.WrongCode) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.WrongCode) {
             return Refused.because(Reason.WRONG_CODE);
-        } else if (r instanceof DisableResult.Malformed) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.Malformed) {
             return Refused.because(Reason.MALFORMED);
-        } else if (r instanceof DisableResult.Replayed) {
+        } else if (r instanceof dev.kairos.mfa.Outcome.Replayed) {
             return Refused.because(Reason.REPLAYED);
-        } else if (r instanceof DisableResult.LockedOut l) {
-            return lockedOut(l.until());
+        } else if (r instanceof dev.kairos.mfa.Outcome.LockedOut l) {
+            return lockedOut(l);
         } else {
             return Refused.because(Reason.NOT_ENROLLED);
         }
@@ -117,12 +112,7 @@ final class KairosMfa implements Mfa {
 
     @Override
     public void reset(String account, String admin) {
-        ACTOR.set(admin);
-        try {
-            enrollments.reset(account);
-        } finally {
-            ACTOR.remove();
-        }
+        enrollments.reset(account, admin);
     }
 
     @Override
@@ -130,45 +120,18 @@ final class KairosMfa implements Mfa {
         return enrollments.status(account) == EnrollmentStatus.ACTIVE;
     }
 
-    private static Outcome lockedOut(Optional<Instant> until) {
-        return new Refused(Reason.LOCKED_OUT, until.orElse(null));
+    private static Outcome lockedOut(dev.kairos.mfa.Outcome.LockedOut lock) {
+        return new Refused(Reason.LOCKED_OUT,
+                lock instanceof dev.kairos.mfa.Outcome.LockedOut.Until u ? u.until() : null);
     }
 
     /** The listener that writes Kairos's events into the audit log; set it on the {@code Enrollments} builder. */
-    static dev.kairos.mfa.EnrollmentListener audit(AuditLog log) {
+    static java.util.function.Consumer<EnrollmentEvent> audit(AuditLog log) {
         return event -> {
-            String actor = Optional.ofNullable(ACTOR.get()).orElse(event.accountId());
-            String action;
-            String detail;
-            if (event instanceof EnrollmentEvent.Begun e) {
-                action = "ENROLLMENT_BEGUN";
-                detail = "pending until " + TIME.format(e.expiresAt());
-            } else if (event instanceof EnrollmentEvent.Confirmed e) {
-                action = "MFA_ACTIVATED";
-                detail = e.recoveryCodes() + " recovery codes issued";
-            } else if (event instanceof EnrollmentEvent.CodeAccepted e) {
-                action = "CODE_ACCEPTED";
-                detail = e.operation() + ", drift " + e.drift();
-            } else if (event instanceof EnrollmentEvent.CodeRefused e) {
-                action = "CODE_REFUSED";
-                detail = e.operation() + ": " + e.refusal() + " (" + e.consecutiveFailures() + " failures in a row)";
-            } else if (event instanceof EnrollmentEvent.LockedOut e) {
-                action = "LOCKED_OUT";
-                detail = e.until().map(u -> "until " + TIME.format(u)).orElse("until unlocked")
-                        + " after " + e.consecutiveFailures() + " failures";
-            } else if (event instanceof EnrollmentEvent.RecoveryCodeUsed e) {
-                action = "RECOVERY_CODE_USED";
-                detail = e.remaining() + " left";
-            } else if (event instanceof EnrollmentEvent.Disabled e) {
-                action = "MFA_DISABLED";
-                detail = e.withRecoveryCode() ? "with a recovery code" : "with a code";
-            } else if (event instanceof EnrollmentEvent.Reset) {
-                action = "MFA_RESET";
-                detail = "by an administrator";
-            } else {
-                action = "UNLOCKED";
-                detail = "by an administrator";
-            }
+            // The event names its actor ("user:<id>", "admin:<id>", "system"); the audit log shows the id.
+            String actor = event.actor().substring(event.actor().indexOf(':') + 1);
+            String action = event.type().name();
+            String detail = event.detail();
             log.add(new AuditLog.Entry(event.at(), actor, action, event.accountId(), detail));
         };
     }

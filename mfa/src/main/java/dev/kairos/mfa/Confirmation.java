@@ -1,16 +1,15 @@
 package dev.kairos.mfa;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The answer of {@link Enrollments#confirm(String, CharSequence)}: {@link Confirmed} with the recovery codes to
- * show once, or why not.
+ * What {@link Enrollments#confirm} answers: {@link Confirmed} with the recovery codes to show once,
+ * {@link NotPending} when there is no pending enrollment to confirm (none, expired, or already active), or one of
+ * the shared refusals {@link Outcome.WrongCode}, {@link Outcome.Malformed} or {@link Outcome.LockedOut}.
  */
-public sealed interface Confirmation permits Confirmation.Confirmed, Confirmation.WrongCode,
-        Confirmation.Malformed, Confirmation.Expired, Confirmation.LockedOut, Confirmation.NotPending {
+public sealed interface Confirmation extends Outcome permits Confirmation.Confirmed, Confirmation.NotPending,
+        Outcome.WrongCode, Outcome.Malformed, Outcome.LockedOut {
 
     /**
      * Tells whether MFA is now active.
@@ -18,7 +17,7 @@ public sealed interface Confirmation permits Confirmation.Confirmed, Confirmatio
      * @return true for {@link Confirmed} only
      */
     default boolean isConfirmed() {
-        return this instanceof Confirmed;
+        return succeeded();
     }
 
     /**
@@ -33,7 +32,7 @@ public sealed interface Confirmation permits Confirmation.Confirmed, Confirmatio
     /**
      * MFA is active. The recovery codes are shown to the user now and never again (only their hashes are stored).
      *
-     * @param recoveryCodes the codes, formatted {@code XXXX-XXXX-XXXX}
+     * @param recoveryCodes the codes, formatted {@code XXXX-XXXX-XXXX-XXXX}
      */
     record Confirmed(List<String> recoveryCodes) implements Confirmation {
         /**
@@ -43,6 +42,11 @@ public sealed interface Confirmation permits Confirmation.Confirmed, Confirmatio
          */
         public Confirmed {
             recoveryCodes = List.copyOf(recoveryCodes);
+        }
+
+        @Override
+        public boolean succeeded() {
+            return true;
         }
 
         /**
@@ -57,53 +61,11 @@ public sealed interface Confirmation permits Confirmation.Confirmed, Confirmatio
     }
 
     /**
-     * The code was well formed but wrong; it was counted. The enrollment stays pending.
+     * There is no pending enrollment to confirm: none was begun, it expired (begin again), or MFA is already active
+     * (a second submission of the confirmation form, for instance).
      *
-     * @param consecutiveFailures the failures in a row, this one included
-     */
-    record WrongCode(int consecutiveFailures) implements Confirmation {
-    }
-
-    /** Not a code: not checked and not counted. */
-    record Malformed() implements Confirmation {
-    }
-
-    /**
-     * The pending enrollment is older than its lifetime: begin again.
-     *
-     * @param expiredAt when it expired
-     */
-    record Expired(Instant expiredAt) implements Confirmation {
-        /**
-         * Validates.
-         *
-         * @throws NullPointerException if {@code expiredAt} is null
-         */
-        public Expired {
-            Objects.requireNonNull(expiredAt, "expiredAt");
-        }
-    }
-
-    /**
-     * Too many wrong codes: the code was not checked, or was the failure that caused the lockout.
-     *
-     * @param until when codes are checked again; empty if only a reset lifts it
-     */
-    record LockedOut(Optional<Instant> until) implements Confirmation {
-        /**
-         * Validates.
-         *
-         * @throws NullPointerException if {@code until} is null
-         */
-        public LockedOut {
-            Objects.requireNonNull(until, "until");
-        }
-    }
-
-    /**
-     * There is nothing to confirm: no enrollment was begun, or it is already active (e.g. a second click).
-     *
-     * @param status the account's status: {@link EnrollmentStatus#NOT_ENROLLED} or {@link EnrollmentStatus#ACTIVE}
+     * @param status the account's status now: {@link EnrollmentStatus#NOT_ENROLLED} or
+     *     {@link EnrollmentStatus#ACTIVE}
      */
     record NotPending(EnrollmentStatus status) implements Confirmation {
         /**
@@ -113,6 +75,11 @@ public sealed interface Confirmation permits Confirmation.Confirmed, Confirmatio
          */
         public NotPending {
             Objects.requireNonNull(status, "status");
+        }
+
+        @Override
+        public boolean succeeded() {
+            return false;
         }
     }
 }

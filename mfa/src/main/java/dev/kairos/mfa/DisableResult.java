@@ -1,60 +1,18 @@
 package dev.kairos.mfa;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
+/**
+ * What {@link Enrollments#disable} answers: {@link Disabled}, or {@link Outcome.WrongCode},
+ * {@link Outcome.Malformed}, {@link Outcome.Replayed}, {@link Outcome.LockedOut} (for a TOTP code; a recovery code
+ * is checked even then) or {@link Outcome.NotEnrolled}.
+ */
+public sealed interface DisableResult extends Outcome permits DisableResult.Disabled, Outcome.WrongCode,
+        Outcome.Malformed, Outcome.Replayed, Outcome.LockedOut, Outcome.NotEnrolled {
 
-/** The answer of {@link Enrollments#disable(String, CharSequence)}. */
-public sealed interface DisableResult permits DisableResult.Disabled, DisableResult.WrongCode,
-        DisableResult.Malformed, DisableResult.Replayed, DisableResult.LockedOut, DisableResult.NotEnrolled {
-
-    /**
-     * Tells whether MFA was disabled.
-     *
-     * @return true for {@link Disabled} only
-     */
-    default boolean isDisabled() {
-        return this instanceof Disabled;
-    }
-
-    /** The proof was right: the enrollment is deleted, the account no longer needs a code. */
+    /** MFA is off for the account: its enrollment was deleted, and it can enroll again. */
     record Disabled() implements DisableResult {
-    }
-
-    /**
-     * A well-formed code or recovery code that was wrong; counted as a failure.
-     *
-     * @param consecutiveFailures the failures in a row, this one included
-     */
-    record WrongCode(int consecutiveFailures) implements DisableResult {
-    }
-
-    /** Neither a code nor a recovery code: not checked and not counted. */
-    record Malformed() implements DisableResult {
-    }
-
-    /** A right TOTP code whose time step was already used; not counted. */
-    record Replayed() implements DisableResult {
-    }
-
-    /**
-     * Locked out after too many failures: the proof was not checked, or was the failure that caused the lockout.
-     *
-     * @param until when proofs are checked again; empty if a TOTP code was given at the hard cap (a recovery code
-     *     can still be used)
-     */
-    record LockedOut(Optional<Instant> until) implements DisableResult {
-        /**
-         * Validates.
-         *
-         * @throws NullPointerException if {@code until} is null
-         */
-        public LockedOut {
-            Objects.requireNonNull(until, "until");
+        @Override
+        public boolean succeeded() {
+            return true;
         }
-    }
-
-    /** The account has no active enrollment. */
-    record NotEnrolled() implements DisableResult {
     }
 }

@@ -6,47 +6,56 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Recovery codes: generated, normalized, hashed and checked.
+ * Recovery codes: generated, normalised, hashed and checked.
  *
- * <p>A code is 12 characters from a 31-character alphabet without look-alikes (no {@code 0 O 1 I L}), shown as
- * {@code XXXX-XXXX-XXXX}: 12 × log2(31) ≈ 59.4 bits from {@link SecureRandom}. Input is normalized before it is
- * checked: case is ignored, and spaces and {@code '-'} anywhere are dropped.
+ * <p><b>Entropy and form.</b> A code is 16 characters from a 31-character alphabet without look-alikes (digits
+ * 2-9 and upper-case letters without {@code I L O}, so no {@code 0/O} or {@code 1/I/L} confusion when read aloud
+ * or copied from paper), shown as {@code XXXX-XXXX-XXXX-XXXX}: 16 × log2(31) ≈ 79.3 bits from {@link SecureRandom}.
+ * NIST SP 800-63B §5.1.2.2 asks for rate limiting of look-up secrets only below 64 bits; at 79 bits an online
+ * guess succeeds with probability 2<sup>-79</sup> × (codes per account), so recovery is never throttled and an
+ * attacker's wrong guesses cannot close it. Groups of four are what people copy without losing their place. Input
+ * is normalised before it is checked: case is ignored, spaces and {@code '-'} anywhere are dropped. Codes of the
+ * first release (12 characters, about 59 bits) keep working.
  *
- * <p>Stored as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>} (JDK {@code PBKDF2WithHmacSHA256}, 16-byte random
- * salt per code, 256-bit output, Base64). Why PBKDF2 with a modest count rather than one SHA-256: the codes are
- * random, so there is no dictionary to slow down, and the per-code salt already rules out precomputed tables and
- * testing one guess against many codes at once. But 59 bits alone is within reach of a GPU farm that has read a
- * database dump (about 2<sup>58</sup> SHA-256 per code); 4096 iterations add 12 bits, making it about
- * 2<sup>70</sup> HMAC computations per code, while checking a code costs the server about a millisecond per stored
- * code. The iteration count is stored in each entry, so it can be raised later without invalidating codes.
- * Hashes are compared with {@link MessageDigest#isEqual}, in constant time.
+ * <p><b>Storage: one key derivation per attempt.</b> A set of codes shares one 16-byte random salt, stored in each
+ * entry as {@code pbkdf2-sha256-set$<iterations>$<salt>$<hash>} (JDK {@code PBKDF2WithHmacSHA256}, 256-bit
+ * output, Base64). Checking an attempt derives its hash once per distinct salt (so once for a set issued by this
+ * version, whatever the number of codes) and compares it with every stored hash by {@link MessageDigest#isEqual},
+ * without stopping at a match. A shared salt lets someone who stole the database test a guess against the whole
+ * set at once, which costs them log2(10) ≈ 3.3 of 79 bits: still out of reach. Entries of the first release
+ * ({@code pbkdf2-sha256$...}, a salt per code) still verify, at one derivation each. The parameters are in each
+ * entry, so the iteration count can change without invalidating codes.
  */
 final class RecoveryCodes {
 
     static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    static final int LENGTH = 12;
+    static final int LENGTH = 16;
+    static final int LEGACY_LENGTH = 12;
     static final int GROUP = 4;
     static final int ITERATIONS = 4096;
     private static final int SALT_LENGTH = 16;
     private static final int HASH_BITS = 256;
-    private static final String PREFIX = "pbkdf2-sha256";
+    static final String SET_PREFIX = "pbkdf2-sha256-set";
+    static final String LEGACY_PREFIX = "pbkdf2-sha256";
     private static final int MAX_INPUT_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private RecoveryCodes() {
     }
 
-    /** New codes, formatted {@code XXXX-XXXX-XXXX}, all different. */
+    /** New codes, formatted {@code XXXX-XXXX-XXXX-XXXX}, all different. */
     static List<String> generate(int count) {
         List<String> codes = new ArrayList<>(count);
         while (codes.size() < count) {
-            StringBuilder sb = new StringBuilder(LENGTH + 2);
+            StringBuilder sb = new StringBuilder(LENGTH + 3);
             for (int i = 0; i < LENGTH; i++) {
                 if (i > 0 && i % GROUP == 0) {
                     sb.append('-');
@@ -61,7 +70,10 @@ final class RecoveryCodes {
         return codes;
     }
 
-    /** The code as it is hashed (12 upper-case characters), or empty if the input cannot be a recovery code. */
+    /**
+     * The code as it is hashed (16, or for first-release codes 12, upper-case characters), or empty if the input
+     * cannot be a recovery code.
+     */
     static Optional<String> normalize(CharSequence input) {
         if (input == null || input.length() > MAX_INPUT_LENGTH) {
             return Optional.empty();
@@ -80,34 +92,58 @@ final class RecoveryCodes {
             }
             sb.append(c);
         }
-        return sb.length() == LENGTH ? Optional.of(sb.toString()) : Optional.empty();
+        return sb.length() == LENGTH || sb.length() == LEGACY_LENGTH ? Optional.of(sb.toString()) : Optional.empty();
     }
 
-    static RecoveryCodeHash hash(String normalized) {
+    /** Hashes a whole set with one fresh salt, in order. */
+    static List<RecoveryCodeHash> hashSet(List<String> codes) {
         byte[] salt = new byte[SALT_LENGTH];
         RANDOM.nextBytes(salt);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return new RecoveryCodeHash(PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
-                + b64.encodeToString(pbkdf2(normalized, salt, ITERATIONS)), false);
+        String head = SET_PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$";
+        List<RecoveryCodeHash> hashes = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            String normalized = normalize(code).orElseThrow(() -> new IllegalArgumentException("not a recovery code"));
+            hashes.add(new RecoveryCodeHash(head + b64.encodeToString(pbkdf2(normalized, salt, ITERATIONS)), false));
+        }
+        return hashes;
     }
 
-    /** True if {@code normalized} is the code behind {@code stored}; false for any other code or a corrupt entry. */
-    static boolean matches(String normalized, RecoveryCodeHash stored) {
-        String[] parts = stored.encoded().split("\\$", -1);
-        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
-            return false;
-        }
-        try {
-            int iterations = Integer.parseInt(parts[1]);
-            if (iterations < 1 || iterations > 10_000_000) {
-                return false;
+    /**
+     * Index of the unused stored code that {@code normalized} is, or -1. Derives once per distinct salt and
+     * compares with every entry, used ones included, without stopping at a match, so the time depends on the
+     * number of entries and salts only, not on which (if any) matched.
+     */
+    static int find(String normalized, List<RecoveryCodeHash> stored) {
+        Map<String, byte[]> derived = new HashMap<>(2);
+        int match = -1;
+        for (int i = 0; i < stored.size(); i++) {
+            RecoveryCodeHash entry = stored.get(i);
+            String[] parts = entry.encoded().split("\\$", -1);
+            if (parts.length != 4 || !(SET_PREFIX.equals(parts[0]) || LEGACY_PREFIX.equals(parts[0]))) {
+                continue; // a corrupt entry matches nothing
             }
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
-            return MessageDigest.isEqual(expected, pbkdf2(normalized, salt, iterations));
-        } catch (IllegalArgumentException e) {
-            return false;
+            byte[] expected;
+            byte[] actual;
+            try {
+                int iterations = Integer.parseInt(parts[1]);
+                if (iterations < 1 || iterations > 10_000_000) {
+                    continue;
+                }
+                byte[] salt = Base64.getDecoder().decode(parts[2]);
+                expected = Base64.getDecoder().decode(parts[3]);
+                // A set shares its salt: derive once per (salt, iterations). First-release entries each have
+                // their own salt, so they cost one derivation each, as before.
+                actual = derived.computeIfAbsent(parts[1] + "$" + parts[2], k -> pbkdf2(normalized, salt, iterations));
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            boolean equal = MessageDigest.isEqual(expected, actual);
+            if (equal && !entry.used() && match < 0) {
+                match = i;
+            }
         }
+        return match;
     }
 
     private static byte[] pbkdf2(String normalized, byte[] salt, int iterations) {

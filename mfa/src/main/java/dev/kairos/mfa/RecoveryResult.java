@@ -1,60 +1,35 @@
 package dev.kairos.mfa;
 
-import java.time.Instant;
-import java.util.Objects;
-import java.util.Optional;
-
-/** The answer of {@link Enrollments#recover(String, CharSequence)} to a recovery code. */
-public sealed interface RecoveryResult permits RecoveryResult.Recovered, RecoveryResult.WrongCode,
-        RecoveryResult.Malformed, RecoveryResult.LockedOut, RecoveryResult.NotEnrolled {
-
-    /**
-     * Tells whether the recovery code was accepted.
-     *
-     * @return true for {@link Recovered} only
-     */
-    default boolean isRecovered() {
-        return this instanceof Recovered;
-    }
+/**
+ * What {@link Enrollments#recover} answers: {@link Recovered}, or {@link Outcome.WrongCode} (not counted: a
+ * recovery code has at least 64 bits, so guessing needs no throttle, and an attacker's wrong guesses must not
+ * close the real user's way in), {@link Outcome.Malformed} or {@link Outcome.NotEnrolled}.
+ */
+public sealed interface RecoveryResult extends Outcome permits RecoveryResult.Recovered, Outcome.WrongCode,
+        Outcome.Malformed, Outcome.NotEnrolled {
 
     /**
-     * The code was right and unused; it is now used, the failure count is 0 and any lockout is lifted. MFA stays
-     * active: a user who lost the phone should now disable MFA (with another recovery code) and enroll again.
+     * The recovery code was right and unused: the user is signed in, the code is spent, TOTP failures and any
+     * lockout are cleared. The host should tell the user (someone who knows the password may be trying codes)
+     * and offer to set up a new app.
      *
-     * @param remaining the unused recovery codes left
+     * @param remaining unused recovery codes left
      */
     record Recovered(int remaining) implements RecoveryResult {
-    }
-
-    /**
-     * Well formed but not an unused recovery code of the account; counted as a failure.
-     *
-     * @param consecutiveFailures the failures in a row, this one included
-     */
-    record WrongCode(int consecutiveFailures) implements RecoveryResult {
-    }
-
-    /** Cannot be a recovery code (wrong length or characters): not checked and not counted. */
-    record Malformed() implements RecoveryResult {
-    }
-
-    /**
-     * Locked out after too many failures: the code was not checked, or was the failure that caused the lockout.
-     *
-     * @param until when recovery codes are checked again
-     */
-    record LockedOut(Optional<Instant> until) implements RecoveryResult {
         /**
          * Validates.
          *
-         * @throws NullPointerException if {@code until} is null
+         * @throws IllegalArgumentException if {@code remaining} is negative
          */
-        public LockedOut {
-            Objects.requireNonNull(until, "until");
+        public Recovered {
+            if (remaining < 0) {
+                throw new IllegalArgumentException("remaining must be 0 or more, got " + remaining);
+            }
         }
-    }
 
-    /** The account has no active enrollment. */
-    record NotEnrolled() implements RecoveryResult {
+        @Override
+        public boolean succeeded() {
+            return true;
+        }
     }
 }

@@ -23,13 +23,19 @@ final class SecretSealer {
     private static final int NONCE_LENGTH = 12;   // NIST SP 800-38D §8.2: 96-bit random nonces
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+
+    /**
+     * A new cipher per call, not a ThreadLocal: a ThreadLocal in a container's pooled threads outlives an
+     * application redeploy (a class-loader leak), and keeps the last key schedule in the thread. The lookup costs
+     * about a microsecond, small beside the store's round trip on this path.
+     */
+    private static Cipher newCipher() {
         try {
             return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no AES/GCM/NoPadding", e);
         }
-    });
+    }
 
     private final KeyRing keyRing; // null: unsealed
 
@@ -59,7 +65,7 @@ final class SecretSealer {
             String keyId = keyRing.primaryKeyId();
             byte[] nonce = new byte[NONCE_LENGTH];
             RANDOM.nextBytes(nonce);
-            Cipher cipher = CIPHER.get();
+            Cipher cipher = newCipher();
             cipher.init(Cipher.ENCRYPT_MODE, keyRing.key(keyId), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(keyId, accountId));
             byte[] sealed = cipher.doFinal(raw);
@@ -101,7 +107,7 @@ final class SecretSealer {
                     + "' has an unknown format or is truncated (expected format 1: AES-GCM)");
         }
         try {
-            Cipher cipher = CIPHER.get();
+            Cipher cipher = newCipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, blob, 1, NONCE_LENGTH));
             cipher.updateAAD(associatedData(keyId, accountId));
             return toSecret(accountId, cipher.doFinal(blob, 1 + NONCE_LENGTH, blob.length - 1 - NONCE_LENGTH));
@@ -112,6 +118,11 @@ final class SecretSealer {
             throw new SealedSecretException("could not open the sealed secret of account '" + accountId
                     + "' (key id '" + keyId + "')", e);
         }
+    }
+
+    /** The key id new seals use, or "(unsealed)". */
+    String primaryKeyId() {
+        return keyRing == null ? "(unsealed)" : keyRing.primaryKeyId();
     }
 
     /** True if a write should seal the secret again: it was sealed with a key other than the primary one. */

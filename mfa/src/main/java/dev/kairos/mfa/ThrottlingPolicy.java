@@ -6,23 +6,25 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How wrong codes slow down a guesser. Consecutive failures (wrong TOTP codes and wrong recovery codes) are
- * counted per account in the store; a success resets the count to 0. A malformed code or a replayed code is not a
- * guess and is not counted.
+ * How wrong TOTP codes slow down a guesser. Consecutive wrong TOTP codes (at sign-in, confirmation or disable) are
+ * counted per account in the store; a success (a right code or a recovery code) resets the count to 0. A malformed
+ * code, a replayed code or a wrong recovery code is not counted: recovery codes have 79 bits, so they need no
+ * throttle, and counting them would let an attacker close the real user's way in.
  *
  * <ul>
  *   <li>From the {@code threshold}-th consecutive failure on, the account is locked: first for
  *       {@code firstLockout}, then twice as long after each further failure, up to {@code maxLockout}. While
  *       locked, no code is checked at all (the answer is "locked out until ...").</li>
  *   <li>At {@code hardCap} consecutive failures (NIST SP 800-63B §5.2.2: at most 100), TOTP codes are refused
- *       until support staff {@link Enrollments#unlock(String) unlock} or {@link Enrollments#reset(String) reset}
- *       the account, or the user signs in with a recovery code. Recovery codes are still checked, at most one per
- *       {@code maxLockout}: they are the documented way out for the real user, and with about 59 bits each they
- *       cannot be guessed at that rate.</li>
+ *       until support staff {@link Enrollments#unlock(String, String) unlock} or {@link Enrollments#reset(String, String) reset}
+ *       the account, or the user signs in with a recovery code. Recovery codes are checked during every lockout:
+ *       they are the real user's way out.</li>
  * </ul>
  *
  * <p>With the defaults (5, 30 s, 1 h, 100), an attacker gets 5 free guesses, then waits 30 s, 1, 2, 4, 8, 16, 32
- * minutes, then an hour per guess: reaching the hard cap takes about 4 days. Immutable and thread-safe.
+ * minutes, then an hour per guess: at most 5 + 7 + 17 = 29 guesses on the first day (each guess matches 3 of 10<sup>6</sup>
+ * codes with a ±1 window) and 24 a day after that, so the hard cap takes about 4 days; the attacker's success
+ * chance over those 100 guesses is below 3 × 10<sup>-4</sup>. Immutable and thread-safe.
  *
  * @param threshold the consecutive failures at which lockouts start: 1 to {@code hardCap}
  * @param firstLockout the first lockout: 1 second or more

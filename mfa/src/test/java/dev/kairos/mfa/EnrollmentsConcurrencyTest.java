@@ -78,7 +78,7 @@ class EnrollmentsConcurrencyTest {
             }
             List<LoginCheck> results = race(tasks);
             long accepted = results.stream().filter(LoginCheck::isAccepted).count();
-            long replayed = results.stream().filter(r -> r instanceof LoginCheck.Replayed).count();
+            long replayed = results.stream().filter(r -> r instanceof Outcome.Replayed).count();
             assertEquals(1, accepted, "round " + round + ": " + results);
             assertEquals(THREADS - 1, replayed, "round " + round + ": " + results);
         }
@@ -105,7 +105,7 @@ class EnrollmentsConcurrencyTest {
             List<LoginCheck> results = race(tasks);
             assertEquals(THREADS * round, store.find("bob").orElseThrow().consecutiveFailures(), "round " + round);
             List<Integer> counts = new ArrayList<>();
-            results.forEach(r -> counts.add(((LoginCheck.WrongCode) r).consecutiveFailures()));
+            results.forEach(r -> counts.add(((Outcome.WrongCode) r).consecutiveFailures()));
             counts.sort(null);
             for (int i = 0; i < THREADS; i++) {
                 assertEquals(THREADS * (round - 1) + i + 1, counts.get(i), "each failure saw its own count");
@@ -129,6 +129,6 @@ class EnrollmentsConcurrencyTest {
             tasks.add(() -> a.recover("carol", rc));
         }
         List<RecoveryResult> results = race(tasks);
-        assertEquals(1, results.stream().filter(RecoveryResult::isRecovered).count(), results.toString());
+        assertEquals(1, results.stream().filter(RecoveryResult::succeeded).count(), results.toString());
     }
 }

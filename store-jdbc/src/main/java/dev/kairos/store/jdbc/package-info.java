@@ -9,9 +9,13 @@
  * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
  * }</pre>
  *
- * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()}; database
- * failures are {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState. No method returns or
- * accepts null; a SQLState the driver did not give is an empty {@link java.util.Optional}.
+ * <p>{@link dev.kairos.store.jdbc.JdbcReplayGuard} is a cluster-wide {@link dev.kairos.core.ReplayGuard} on the same
+ * databases, for users of the core engine alone.
+ *
+ * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()} and
+ * {@link dev.kairos.store.jdbc.JdbcDialect#replayGuardSchemaScript()}; database failures are
+ * {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState. No method returns or accepts null; a
+ * SQLState the driver did not give is an empty {@link java.util.Optional}.
  */
 @NullMarked
 package dev.kairos.store.jdbc;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.core.Totp;
 import dev.kairos.store.EnrollmentStore;
+import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.KeyRing;
 import dev.kairos.mfa.LoginCheck;
@@ -105,7 +106,7 @@ class PostgresAcrossServersTest {
             }
             List<LoginCheck> results = race(tasks);
             long accepted = results.stream().filter(LoginCheck::isAccepted).count();
-            long replayed = results.stream().filter(r -> r instanceof LoginCheck.Replayed).count();
+            long replayed = results.stream().filter(r -> r instanceof Outcome.Replayed).count();
             assertEquals(1, accepted, "round " + round + ": " + results);
             assertEquals(THREADS - 1, replayed, "round " + round + ": " + results);
         }
@@ -138,7 +139,7 @@ class PostgresAcrossServersTest {
         EnrollmentStore reader = JdbcEnrollmentStore.create(poolB);
         assertEquals(THREADS, reader.find(bob).orElseThrow().consecutiveFailures(), "stored failure count");
         List<Integer> counts = new ArrayList<>();
-        results.forEach(r -> counts.add(((LoginCheck.WrongCode) r).consecutiveFailures()));
+        results.forEach(r -> counts.add(((Outcome.WrongCode) r).consecutiveFailures()));
         counts.sort(null);
         for (int i = 0; i < THREADS; i++) {
             assertEquals(i + 1, counts.get(i), "each failure saw its own count");

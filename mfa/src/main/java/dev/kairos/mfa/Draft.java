@@ -1,0 +1,115 @@
+package dev.kairos.mfa;
+
+import dev.kairos.core.TotpParameters;
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.EnrollmentState;
+import dev.kairos.store.RecoveryCodeHash;
+import dev.kairos.store.SealedSecret;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The next version of a record, changed field by field: every transition of the lifecycle is written here once,
+ * and only {@link #next()} (and {@link #first}) call the record's constructor.
+ */
+final class Draft {
+
+    private final EnrollmentRecord from;
+    private String label;
+    private SealedSecret secret;
+    private TotpParameters parameters;
+    private EnrollmentState state;
+    private Instant createdAt;
+    private Optional<Instant> confirmedAt;
+    private long lastAcceptedStep;
+    private int consecutiveFailures;
+    private Optional<Instant> lockedUntil;
+    private List<RecoveryCodeHash> recoveryCodes;
+
+    private Draft(EnrollmentRecord r) {
+        this.from = r;
+        this.label = r.label();
+        this.secret = r.secret();
+        this.parameters = r.parameters();
+        this.state = r.state();
+        this.createdAt = r.createdAt();
+        this.confirmedAt = r.confirmedAt();
+        this.lastAcceptedStep = r.lastAcceptedStep();
+        this.consecutiveFailures = r.consecutiveFailures();
+        this.lockedUntil = r.lockedUntil();
+        this.recoveryCodes = r.recoveryCodes();
+    }
+
+    static Draft of(EnrollmentRecord r) {
+        return new Draft(r);
+    }
+
+    /** A new pending record (no earlier one), at a first version picked by the caller. */
+    static EnrollmentRecord first(String accountId, String label, SealedSecret secret, TotpParameters parameters,
+            Instant now, long version) {
+        return new EnrollmentRecord(accountId, label, secret, parameters, EnrollmentState.PENDING, now,
+                Optional.empty(), EnrollmentRecord.NO_STEP, 0, Optional.empty(), List.of(), version);
+    }
+
+    /** Begun again: a new secret replaces the pending one; failures and lockout are kept (no reset by re-begin). */
+    Draft begunAgain(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now) {
+        label = newLabel;
+        secret = newSecret;
+        parameters = newParameters;
+        state = EnrollmentState.PENDING;
+        createdAt = now;
+        confirmedAt = Optional.empty();
+        lastAcceptedStep = EnrollmentRecord.NO_STEP;
+        recoveryCodes = List.of();
+        return this;
+    }
+
+    /** Confirmed with the code of {@code timeStep}: active, recovery codes issued, failures cleared. */
+    Draft confirmed(Instant now, long timeStep, List<RecoveryCodeHash> hashes) {
+        state = EnrollmentState.ACTIVE;
+        confirmedAt = Optional.of(now);
+        recoveryCodes = hashes;
+        return accepted(timeStep);
+    }
+
+    /** A code of {@code timeStep} was accepted: it is the new replay-guard step; failures and lockout cleared. */
+    Draft accepted(long timeStep) {
+        lastAcceptedStep = timeStep;
+        return cleared();
+    }
+
+    /** One more wrong code (saturating), and the lockout it causes. */
+    Draft failed(int failures, Optional<Instant> until) {
+        consecutiveFailures = failures;
+        lockedUntil = until;
+        return this;
+    }
+
+    /** Recovery code {@code index} spent; failures and lockout cleared. */
+    Draft recoveryCodeUsed(int index) {
+        List<RecoveryCodeHash> codes = new ArrayList<>(recoveryCodes);
+        codes.set(index, codes.get(index).markUsed());
+        recoveryCodes = codes;
+        return cleared();
+    }
+
+    /** No failures and no lockout (unlock, or any success). */
+    Draft cleared() {
+        consecutiveFailures = 0;
+        lockedUntil = Optional.empty();
+        return this;
+    }
+
+    Draft secret(SealedSecret newSecret) {
+        secret = newSecret;
+        return this;
+    }
+
+    /** The next version: every field as set, the version one more than the record this draft started from. */
+    EnrollmentRecord next() {
+        return new EnrollmentRecord(from.accountId(), label, secret, parameters, state, createdAt, confirmedAt,
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, from.version() + 1);
+    }
+}

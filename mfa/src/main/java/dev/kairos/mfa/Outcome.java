@@ -1,0 +1,129 @@
+package dev.kairos.mfa;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Everything an {@link Enrollments} operation can answer. Each operation returns its own sealed interface
+ * ({@link LoginCheck}, {@link Confirmation}, {@link RecoveryResult}, {@link DisableResult}) so a caller handles
+ * exactly the answers that operation can give; the refusals they share are one set of records, declared here, so a
+ * host maps each refusal to a message once:
+ *
+ * <pre>{@code
+ * String message(Outcome o) {
+ *     if (o instanceof Outcome.WrongCode w) return "Wrong code (" + w.consecutiveFailures() + " in a row).";
+ *     if (o instanceof Outcome.Malformed) return "Type the 6 digits your app shows.";
+ *     if (o instanceof Outcome.Replayed) return "That code was already used; wait for the next one.";
+ *     if (o instanceof Outcome.LockedOut.Until u) return "Too many wrong codes; try again after " + u.until() + ".";
+ *     if (o instanceof Outcome.LockedOut.UntilUnlocked) return "Too many wrong codes; use a recovery code.";
+ *     if (o instanceof Outcome.NotEnrolled) return "No authenticator app is set up for this account.";
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>A malformed, wrong, replayed or locked-out code is always one of these results, never an exception. Every
+ * record is immutable and thread-safe, and none holds a secret or a code.
+ */
+public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult, DisableResult {
+
+    /**
+     * Tells whether the operation did what was asked (accepted the code, confirmed, recovered or disabled).
+     *
+     * @return true for the success record of each operation, false for every refusal
+     */
+    boolean succeeded();
+
+    /**
+     * The code was well-formed but wrong. It was counted: after enough failures in a row codes are locked out
+     * for a while (see {@link ThrottlingPolicy}).
+     *
+     * @param consecutiveFailures wrong codes in a row now, this one included (0 when the refusal is not counted,
+     *     as for a wrong recovery code)
+     */
+    record WrongCode(int consecutiveFailures) implements LoginCheck, Confirmation, RecoveryResult, DisableResult {
+        /**
+         * Validates.
+         *
+         * @throws IllegalArgumentException if {@code consecutiveFailures} is negative
+         */
+        public WrongCode {
+            if (consecutiveFailures < 0) {
+                throw new IllegalArgumentException("consecutiveFailures must be 0 or more, got " + consecutiveFailures);
+            }
+        }
+
+        @Override
+        public boolean succeeded() {
+            return false;
+        }
+    }
+
+    /**
+     * The input cannot be a code at all (wrong length, letters, empty, null). Not a guess: not counted, nothing
+     * written, no HMAC computed.
+     */
+    record Malformed() implements LoginCheck, Confirmation, RecoveryResult, DisableResult {
+        @Override
+        public boolean succeeded() {
+            return false;
+        }
+    }
+
+    /**
+     * The code was right, but its time step (or a later one) was already accepted for this account: a code is
+     * accepted once (RFC 6238 §5.2). Not counted as a failure.
+     */
+    record Replayed() implements LoginCheck, DisableResult {
+        @Override
+        public boolean succeeded() {
+            return false;
+        }
+    }
+
+    /** The account has no active enrollment (none, or only a pending one): there is nothing to check against. */
+    record NotEnrolled() implements LoginCheck, RecoveryResult, DisableResult {
+        @Override
+        public boolean succeeded() {
+            return false;
+        }
+    }
+
+    /**
+     * TOTP codes are not checked now, after too many wrong ones in a row. Recovery codes still are: a lockout
+     * never closes the recovery path.
+     */
+    sealed interface LockedOut extends LoginCheck, Confirmation, DisableResult {
+
+        /**
+         * Locked until an instant; codes are checked again from then on.
+         *
+         * @param until the end of the lockout
+         */
+        record Until(Instant until) implements LockedOut {
+            /**
+             * Validates.
+             *
+             * @throws NullPointerException if {@code until} is null
+             */
+            public Until {
+                Objects.requireNonNull(until, "until");
+            }
+
+            @Override
+            public boolean succeeded() {
+                return false;
+            }
+        }
+
+        /**
+         * Locked until a recovery code is used or an administrator unlocks the account: the hard cap of
+         * consecutive failures was reached (NIST SP 800-63B §5.2.2: at most 100).
+         */
+        record UntilUnlocked() implements LockedOut {
+            @Override
+            public boolean succeeded() {
+                return false;
+            }
+        }
+    }
+}
