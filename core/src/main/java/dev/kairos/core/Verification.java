@@ -77,7 +77,11 @@ public sealed interface Verification permits Verification.Accepted, Verification
 
     /** Why a code was refused. */
     enum Reason {
-        /** Not a code at all: null, empty, the wrong length, or a character other than ASCII {@code 0}-{@code 9}. */
+        /**
+         * Not a code at all: null, empty, the wrong number of digits, digits of two scripts, a separator that is
+         * not between two digits, or a character other than a decimal digit, an ASCII space or a hyphen (see
+         * {@link TotpVerifier}, "Codes as people type them").
+         */
         MALFORMED,
         /** Well formed, but not the code of any step inside the window. */
         WRONG_CODE,

@@ -105,10 +105,21 @@ class BadInputCatalogTest {
                 code("with a tab", "\t" + VALID.substring(1)),
                 code("with a newline", VALID.substring(1) + "\n"),
                 code("with a NUL", VALID.substring(1) + "\0"),
-                code("in Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665\u0666"),
-                code("in full-width digits", "\uff11\uff12\uff13\uff14\uff15\uff16"),
-                code("in Devanagari digits", "\u0967\u0968\u0969\u096a\u096b\u096c"),
-                code("in Extended Arabic-Indic (Persian) digits", "\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6"),
+                // Digits of any one script are codes (see CodesAsTypedTest); these stay malformed.
+                code("of 5 Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665"),
+                code("of 7 full-width digits", "\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),
+                code("in Arabic-Indic and Persian digits mixed", "\u0661\u0662\u0663\u06f4\u06f5\u06f6"),
+                code("in ASCII and Devanagari digits mixed", "123\u0967\u0968\u0969"),
+                code("with a doubled space", VALID.substring(0, 3) + "  " + VALID.substring(3)),
+                code("with a doubled hyphen", VALID.substring(0, 3) + "--" + VALID.substring(3)),
+                code("with a hyphen and a space", VALID.substring(0, 3) + "- " + VALID.substring(3)),
+                code("with a leading hyphen", "-" + VALID),
+                code("with a trailing hyphen", VALID + "-"),
+                code("with an en dash", VALID.substring(0, 3) + "\u2013" + VALID.substring(3)),
+                code("with a no-break space", VALID.substring(0, 3) + "\u00a0" + VALID.substring(3)),
+                code("with a full-width space", VALID.substring(0, 3) + "\u3000" + VALID.substring(3)),
+                code("with a full-width hyphen", VALID.substring(0, 3) + "\uff0d" + VALID.substring(3)),
+                code("of separators only", " - - - - "),
                 code("in superscript digits", "\u00b9\u00b2\u00b3\u2074\u2075\u2076"),
                 code("in mathematical bold digits", "\ud835\udfcf\ud835\udfd0\ud835\udfd1"),
                 code("right but with one Arabic-Indic digit", withForeignDigit(0, '\u0660')),
@@ -265,8 +276,8 @@ class BadInputCatalogTest {
                 c.action().get();
             }
         }
-        List<String> malformed = List.of("", "12345", "\u0661\u0662\u0663\u0664\u0665\u0666", withForeignDigit(0,
-                '\u0660'));
+        List<String> malformed = List.of("", "12345", "\u0661\u0662\u0663\u0664\u0665", withForeignDigit(0,
+                '\u0660'), VALID + " ");
         for (String code : malformed) {
             assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), verifier.verify("alice", TOTP, code));
         }

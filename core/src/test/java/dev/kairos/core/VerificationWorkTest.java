@@ -114,11 +114,24 @@ class VerificationWorkTest {
                             perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
                     check(wrong, where + " verifyAfter older", () -> after.verifyAfter(totp, right, step + 5),
                             perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+
+                    // Codes as people type them: normalised before the loop, so exactly the same work.
+                    for (String typed : typedForms(right)) {
+                        String how = where + " typed '" + typed + "'";
+                        check(wrong, how + " verifyAfter right", () -> after.verifyAfter(totp, typed, step - 1),
+                                perHmac, window.size(), new Verification.Accepted(step, drift));
+                        check(wrong, how + " verifyAfter replayed", () -> after.verifyAfter(totp, typed, step),
+                                perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+                        check(wrong, how + " verifyAfter wrong",
+                                () -> after.verifyAfter(totp, typedForms(nearMiss).get(0), -1), perHmac,
+                                window.size(), Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    }
                 }
                 TotpVerifier verifier = TotpVerifier.builder()
                         .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).window(window)
                         .replayGuard(ReplayGuard.inMemory()).build();
-                for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥٦"}) {
+                for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥",
+                        "١٢٣۴۵۶", "123\uff14\uff15\uff16", " 123456", "123456-", "123--456", "123 4 56 7"}) {
                     String where = algorithm + " " + window + " malformed '" + malformed + "'";
                     check(wrong, where, () -> verifier.verify("alice", totp, malformed), perHmac, 0,
                             Verification.Rejected.of(Verification.Reason.MALFORMED));
@@ -144,6 +157,21 @@ class VerificationWorkTest {
             failures.add(what + ": expected " + expectedHmacs + " HMACs (" + expectedHmacs * perHmac
                     + " digests) but counted " + digests + " digests");
         }
+    }
+
+    /** A code as people type it: full-width, Arabic-Indic, Devanagari, grouped with a space and with a hyphen. */
+    private static List<String> typedForms(String code) {
+        List<String> forms = new ArrayList<>();
+        for (char zero : new char[] {'\uff10', '\u0660', '\u0966'}) {
+            char[] c = code.toCharArray();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (char) (zero + (c[i] - '0'));
+            }
+            forms.add(new String(c));
+        }
+        forms.add(code.substring(0, 3) + " " + code.substring(3));
+        forms.add(code.substring(0, 3) + "-" + code.substring(3));
+        return forms;
     }
 
     /** The right code with its last digit changed, and not the code of any other step in the window. */
