@@ -162,6 +162,15 @@ class BadInputCatalogTest {
                         "1024 bits"),
                 throwing("15 key bytes", () -> Secret.fromBytes(new byte[15]), badSecret, "too short", "120 bits",
                         "128 bits"),
+                throwing("Base32 of 80 bits names the legacy opt-in", () -> Secret.fromBase32(BASE32.substring(0, 16)),
+                        badSecret, "80 bits", "Secret.fromBase32Legacy"),
+                throwing("legacy Base32 of 75 bits", () -> Secret.fromBase32Legacy(BASE32.substring(0, 15)),
+                        badSecret, "too short", "80 bits"),
+                throwing("legacy Base32 of 40 bits", () -> Secret.fromBase32Legacy(BASE32.substring(0, 8)),
+                        badSecret, "too short", "at least 80 bits"),
+                throwing("9 legacy key bytes", () -> Secret.fromBytesLegacy(new byte[9]), badSecret, "too short",
+                        "72 bits", "at least 80 bits"),
+                throwing("null legacy Base32", () -> Secret.fromBase32Legacy(null), npe, "base32"),
                 throwing("129 key bytes", () -> Secret.fromBytes(new byte[129]), badSecret, "too long"),
 
                 // Parameters out of range: the name, the allowed range and the value given.
