@@ -146,6 +146,47 @@ class VerificationWorkTest {
                 + failures.subList(0, Math.min(5, failures.size())));
     }
 
+    @ParameterizedTest
+    @EnumSource(HmacAlgorithm.class)
+    void hotpVerificationAndResyncDoTheSameWorkWhereverTheCodeLies(HmacAlgorithm algorithm) throws Exception {
+        Hotp hotp = Hotp.of(secretFor(algorithm), algorithm, 6);
+        long counter = 1_000;
+        List<String> failures = onACountingThread(() -> {
+            List<String> wrong = new ArrayList<>();
+            long perHmac = digestsOf(() -> hotp.code(counter));
+            for (int lookAhead : new int[] {0, 1, 5, 20}) {
+                HotpVerifier verifier = HotpVerifier.builder().lookAhead(lookAhead).resyncWindow(lookAhead + 3).build();
+                Set<String> codesInWindow = new HashSet<>();
+                for (int k = 0; k <= lookAhead + 5; k++) {
+                    codesInWindow.add(hotp.code(counter + k));
+                }
+                for (int k = 0; k <= lookAhead; k++) {
+                    String right = hotp.code(counter + k);
+                    String where = algorithm + " lookAhead " + lookAhead + " at +" + k;
+                    Verification accepted = new Verification.Accepted(counter + k, k);
+                    check(wrong, where + " right", () -> verifier.verify(hotp, right, counter), perHmac,
+                            lookAhead + 1, accepted);
+                    check(wrong, where + " typed", () -> verifier.verify(hotp, typedForms(right).get(1), counter),
+                            perHmac, lookAhead + 1, accepted);
+                    check(wrong, where + " wrong", () -> verifier.verify(hotp, nearMiss(right, codesInWindow),
+                            counter), perHmac, lookAhead + 1, Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    String next = hotp.code(counter + k + 1);
+                    check(wrong, where + " resync", () -> verifier.resynchronize(hotp, right, next, counter), perHmac,
+                            lookAhead + 5, new Verification.Accepted(counter + k + 1, k + 1));
+                    check(wrong, where + " resync not consecutive", () -> verifier.resynchronize(hotp, next, right,
+                            counter), perHmac, lookAhead + 5, Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                }
+                check(wrong, algorithm + " malformed", () -> verifier.verify(hotp, "12  3456", counter), perHmac, 0,
+                        Verification.Rejected.of(Verification.Reason.MALFORMED));
+                check(wrong, algorithm + " resync malformed", () -> verifier.resynchronize(hotp, "123456", "12345",
+                        counter), perHmac, 0, Verification.Rejected.of(Verification.Reason.MALFORMED));
+            }
+            return wrong;
+        });
+        assertTrue(failures.isEmpty(), failures.size() + " HOTP verifications did other work than expected, e.g. "
+                + failures.subList(0, Math.min(5, failures.size())));
+    }
+
     private static void check(List<String> failures, String what, Supplier<Verification> verification,
             long perHmac, int expectedHmacs, Verification expected) {
         Verification[] result = new Verification[1];
