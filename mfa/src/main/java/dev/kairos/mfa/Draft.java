@@ -27,6 +27,7 @@ final class Draft {
     private int consecutiveFailures;
     private Optional<Instant> lockedUntil;
     private List<RecoveryCodeHash> recoveryCodes;
+    private int flags;
 
     private Draft(EnrollmentRecord r) {
         this.from = r;
@@ -40,6 +41,7 @@ final class Draft {
         this.consecutiveFailures = r.consecutiveFailures();
         this.lockedUntil = r.lockedUntil();
         this.recoveryCodes = r.recoveryCodes();
+        this.flags = r.flags();
     }
 
     static Draft of(EnrollmentRecord r) {
@@ -110,6 +112,6 @@ final class Draft {
     /** The next version: every field as set, the version one more than the record this draft started from. */
     EnrollmentRecord next() {
         return new EnrollmentRecord(from.accountId(), label, secret, parameters, state, createdAt, confirmedAt,
-                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, from.version() + 1);
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, from.version() + 1);
     }
 }
