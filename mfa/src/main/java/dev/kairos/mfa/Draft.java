@@ -65,7 +65,26 @@ final class Draft {
         confirmedAt = Optional.empty();
         lastAcceptedStep = EnrollmentRecord.NO_STEP;
         recoveryCodes = List.of();
+        flags = 0; // a secret made here: no longer imported, never legacy
         return this;
+    }
+
+    /**
+     * Imported from another system: active at once with the old secret, its last used step (or none) and its
+     * recovery codes; failures and lockout cleared; flagged {@code IMPORTED}, and {@code LEGACY_SECRET} if asked.
+     */
+    Draft imported(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now,
+            long lastStep, List<RecoveryCodeHash> hashes, boolean legacySecret) {
+        label = newLabel;
+        secret = newSecret;
+        parameters = newParameters;
+        state = EnrollmentState.ACTIVE;
+        createdAt = now;
+        confirmedAt = Optional.of(now);
+        lastAcceptedStep = lastStep;
+        recoveryCodes = hashes;
+        flags = EnrollmentRecord.IMPORTED | (legacySecret ? EnrollmentRecord.LEGACY_SECRET : 0);
+        return cleared();
     }
 
     /** Confirmed with the code of {@code timeStep}: active, recovery codes issued, failures cleared. */

@@ -1,5 +1,6 @@
 package dev.kairos.mfa;
 
+import dev.kairos.core.Secret;
 import dev.kairos.core.SkewWindow;
 import dev.kairos.core.TotpParameters;
 import dev.kairos.core.TotpVerifier;
@@ -9,10 +10,11 @@ import dev.kairos.store.InvalidAccountException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -79,12 +81,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if {@code origin} is null, blank, too long or has a control character
      */
     public Enrollments withOrigin(String origin) {
-        try {
-            EnrollmentRecord.checkAccountId(origin);
-        } catch (InvalidAccountException e) {
-            throw new InvalidAccountException(e.getMessage().replace("account id", "origin"));
-        }
-        return new Enrollments(settings, Optional.of(origin));
+        return new Enrollments(settings, Optional.of(Labels.checkOrigin(origin)));
     }
 
     /**
@@ -232,6 +229,44 @@ public final class Enrollments {
     }
 
     /**
+     * Imports an enrollment from another system ({@code docs/migrating.md}), active at once: users notice nothing.
+     * A wrong imported recovery code counts as a wrong TOTP code (low entropy). Event {@code IMPORTED}.
+     *
+     * @param accountId the host's account id
+     * @param label the account name shown in the app (no {@code ':'})
+     * @param secret the existing secret; one under 128 bits ({@code Secret.fromBase32Legacy}) works, and is flagged
+     *     for {@link #usesLegacySecret} and events ({@code "legacy 80-bit secret: re-enrol"})
+     * @param parameters the existing algorithm, digits and period; the epoch must be the Unix epoch
+     * @param lastUsedTimeStep the last step the old system accepted, if it kept one (RFC 6238 §5.2); if empty, a
+     *     code just used there is accepted once more here
+     * @param existingRecoveryCodes the old system's unused recovery (scratch) codes: at most 100, each 6 to 32 ASCII
+     *     letters and digits (spaces, {@code '-'} and case ignored)
+     * @param replaceExisting whether to overwrite the account's existing enrollment, pending or active
+     * @return true if an existing enrollment was replaced
+     * @throws InvalidAccountException if the account id or label is invalid (NullPointerException for another null)
+     * @throws IllegalArgumentException if the epoch is not 0, the step is negative, or a recovery code cannot be
+     *     imported or repeats (its position is given, never the code)
+     * @throws EnrollmentConflictException if the account has an enrollment and not {@code replaceExisting} (not
+     *     retryable), or other requests kept changing it (retryable)
+     */
+    public boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
+            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
+        return operations.importEnrollment(accountId, label, secret, parameters, lastUsedTimeStep,
+                existingRecoveryCodes, replaceExisting);
+    }
+
+    /**
+     * Tells whether an account's enrollment uses a legacy secret (under 128 bits): ask the user to enrol again.
+     *
+     * @param accountId the host's account id
+     * @return true if the account has an enrollment with a legacy secret
+     * @throws InvalidAccountException if the account id is invalid
+     */
+    public boolean usesLegacySecret(String accountId) {
+        return operations.usesLegacySecret(accountId);
+    }
+
+    /**
      * Tells whether an account uses MFA.
      *
      * @param accountId the host's account id
@@ -255,10 +290,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      */
     public SignInStep signInStep(String accountId, boolean mfaRequired) {
-        if (status(accountId) == EnrollmentStatus.ACTIVE) {
-            return SignInStep.CODE;
-        }
-        return mfaRequired ? SignInStep.SET_UP : SignInStep.NONE;
+        return operations.signInStep(accountId, mfaRequired);
     }
 
     /**
@@ -279,9 +311,7 @@ public final class Enrollments {
      */
     @Override
     public String toString() {
-        return "Enrollments[issuer=" + settings.issuer() + ", " + settings.sealer() + ", parameters="
-                + settings.parameters() + ", window=" + settings.verifier().window() + ", throttling="
-                + settings.throttling() + ", store=" + settings.store() + "]";
+        return "Enrollments[" + settings.describe() + "]";
     }
 
     /**
@@ -330,12 +360,7 @@ public final class Enrollments {
          *     no epoch parameter, so authenticator apps always count from 0
          */
         public Builder parameters(TotpParameters parameters) {
-            Objects.requireNonNull(parameters, "parameters");
-            if (!parameters.epoch().equals(Instant.EPOCH)) {
-                throw new IllegalArgumentException("parameters must count from the Unix epoch (authenticator apps "
-                        + "cannot be told another T0), got epoch " + parameters.epoch());
-            }
-            this.parameters = parameters;
+            this.parameters = Labels.checkEpoch(parameters);
             return this;
         }
 
@@ -387,10 +412,7 @@ public final class Enrollments {
          */
         public Builder sealWith(KeyRing keyRing) {
             Objects.requireNonNull(keyRing, "keyRing");
-            if (unsealed) {
-                throw new IllegalStateException("unsealed() was already chosen; choose either sealWith(KeyRing) or "
-                        + "unsealed(), not both");
-            }
+            Labels.checkOneSealingChoice(unsealed, "unsealed()");
             this.keyRing = keyRing;
             return this;
         }
@@ -403,10 +425,7 @@ public final class Enrollments {
          * @throws IllegalStateException if {@link #sealWith(KeyRing)} was chosen
          */
         public Builder unsealed() {
-            if (keyRing != null) {
-                throw new IllegalStateException("sealWith(KeyRing) was already chosen; choose either "
-                        + "sealWith(KeyRing) or unsealed(), not both");
-            }
+            Labels.checkOneSealingChoice(keyRing != null, "sealWith(KeyRing)");
             this.unsealed = true;
             return this;
         }
@@ -419,11 +438,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code count} is out of range
          */
         public Builder recoveryCodeCount(int count) {
-            if (count < 8 || count > EnrollmentRecord.MAX_RECOVERY_CODES) {
-                throw new IllegalArgumentException("recoveryCodeCount must be from 8 to "
-                        + EnrollmentRecord.MAX_RECOVERY_CODES + ", got " + count);
-            }
-            this.recoveryCodeCount = count;
+            this.recoveryCodeCount = Labels.checkRange("recoveryCodeCount", count, 8, EnrollmentRecord.MAX_RECOVERY_CODES);
             return this;
         }
 
@@ -436,11 +451,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code lifetime} is out of range
          */
         public Builder pendingLifetime(Duration lifetime) {
-            Objects.requireNonNull(lifetime, "lifetime");
-            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(7)) > 0) {
-                throw new IllegalArgumentException("pendingLifetime must be from 1 minute to 7 days, got " + lifetime);
-            }
-            this.pendingLifetime = lifetime;
+            this.pendingLifetime = Labels.checkPendingLifetime(lifetime);
             return this;
         }
 
@@ -466,10 +477,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code attempts} is out of range
          */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1 || attempts > 1000) {
-                throw new IllegalArgumentException("maxAttempts must be from 1 to 1000, got " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Labels.checkRange("maxAttempts", attempts, 1, 1000);
             return this;
         }
 
@@ -481,18 +489,11 @@ public final class Enrollments {
          *     {@link #unsealed()} was chosen
          */
         public Enrollments build() {
-            if (issuer == null) {
-                throw new IllegalStateException("set the issuer (the service name authenticator apps show), "
-                        + "e.g. .issuer(\"ACME Corp\")");
-            }
-            if (keyRing == null && !unsealed) {
-                throw new IllegalStateException("choose how secrets are stored: .sealWith(KeyRing) to encrypt them "
-                        + "with AES-GCM (recommended), or .unsealed() to store them in the clear; there is no default");
-            }
-            TotpVerifier verifier = TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build();
-            SecretSealer sealer = keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed();
-            return new Enrollments(new Settings(store, issuer, parameters, clock, throttling, sealer,
-                    recoveryCodeCount, pendingLifetime, listener, maxAttempts, verifier, new MalformedAudit()),
+            Labels.checkBuildable(issuer, keyRing != null || unsealed);
+            return new Enrollments(new Settings(store, issuer, parameters, clock, throttling,
+                    keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed(), recoveryCodeCount,
+                    pendingLifetime, listener, maxAttempts,
+                    TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build(), new MalformedAudit()),
                     Optional.empty());
         }
     }

@@ -7,6 +7,7 @@ import static dev.kairos.mfa.Updates.replace;
 
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
 import dev.kairos.core.Verification;
 import dev.kairos.mfa.EnrollmentEvent.Type;
 import dev.kairos.store.EnrollmentRecord;
@@ -15,7 +16,9 @@ import dev.kairos.store.RecoveryCodeHash;
 import dev.kairos.store.SealedSecret;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -52,6 +55,56 @@ final class Operations {
                 return new PendingEnrollment(accountId, label, s.issuer(), secret, s.parameters(), expiresAt);
             });
         });
+    }
+
+    boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
+            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
+        EnrollmentRecord.checkAccountId(accountId);
+        Labels.checkLabel(label);
+        Objects.requireNonNull(secret, "secret");
+        Labels.checkEpoch(parameters);
+        Objects.requireNonNull(lastUsedTimeStep, "lastUsedTimeStep");
+        Objects.requireNonNull(existingRecoveryCodes, "existingRecoveryCodes");
+        long lastStep = lastUsedTimeStep.orElse(EnrollmentRecord.NO_STEP);
+        if (lastStep < EnrollmentRecord.NO_STEP) {
+            throw new IllegalArgumentException("lastUsedTimeStep must be a time step of 0 or more, got " + lastStep);
+        }
+        if (existingRecoveryCodes.size() > EnrollmentRecord.MAX_RECOVERY_CODES) {
+            throw new IllegalArgumentException("at most " + EnrollmentRecord.MAX_RECOVERY_CODES
+                    + " existing recovery codes can be imported, got " + existingRecoveryCodes.size());
+        }
+        List<RecoveryCodeHash> hashes = RecoveryCodes.hashImported(existingRecoveryCodes);
+        SealedSecret sealed = s.sealer().seal(accountId, secret);
+        return run("import", accountId, found -> {
+            if (found.isPresent() && !replaceExisting) {
+                throw new EnrollmentConflictException("account '" + accountId + "' already has an enrollment ("
+                        + found.get().state() + "); import it with replaceExisting to overwrite it, or disable or reset"
+                        + " it first", false);
+            }
+            Instant now = s.clock().instant();
+            EnrollmentRecord base = found.orElseGet(() -> Draft.first(accountId, label, sealed, parameters, now,
+                    firstVersion()));
+            EnrollmentRecord next = Draft.of(base)
+                    .imported(label, sealed, parameters, now, lastStep, hashes, secret.isLegacy()).next();
+            boolean replaced = found.isPresent();
+            return insertOrReplace(found, next, () -> {
+                emit(Type.IMPORTED, accountId, now, (replaced ? "replaced the " + found.get().state()
+                        + " enrollment; " : "") + "imported with " + hashes.size() + " existing recovery codes"
+                        + legacyNote(next, secret.length()));
+                return replaced;
+            });
+        });
+    }
+
+    /** Whether the account's enrollment, if any, uses a legacy (under 128-bit) secret. */
+    boolean usesLegacySecret(String accountId) {
+        EnrollmentRecord.checkAccountId(accountId);
+        return s.store().find(accountId).map(r -> r.hasFlag(EnrollmentRecord.LEGACY_SECRET)).orElse(false);
+    }
+
+    /** The note events carry while a record's secret is a legacy one: the host should ask the user to re-enrol. */
+    private static String legacyNote(EnrollmentRecord r, int secretBytes) {
+        return r.hasFlag(EnrollmentRecord.LEGACY_SECRET) ? "; legacy " + secretBytes * 8 + "-bit secret: re-enrol" : "";
     }
 
     /**
@@ -124,7 +177,8 @@ final class Operations {
             if (v instanceof Verification.Accepted a) {
                 EnrollmentRecord next = Draft.of(r).accepted(a.timeStep()).secret(resealed(r, secret)).next();
                 return replace(r, next, () -> {
-                    emit(Type.SIGNED_IN, accountId, now, "login: code accepted, drift " + a.drift());
+                    emit(Type.SIGNED_IN, accountId, now, "login: code accepted, drift " + a.drift()
+                            + legacyNote(r, secret.length()));
                     return new LoginCheck.Accepted(a.timeStep(), a.drift());
                 });
             }
@@ -144,7 +198,8 @@ final class Operations {
     RecoveryResult recover(String accountId, CharSequence recoveryCode) {
         EnrollmentRecord.checkAccountId(accountId);
         Optional<String> normalized = RecoveryCodes.normalize(recoveryCode);
-        if (normalized.isEmpty()) {
+        Optional<String> imported = RecoveryCodes.normalizeImported(recoveryCode);
+        if (normalized.isEmpty() && imported.isEmpty()) {
             return malformed(accountId, "recovery", new Outcome.Malformed());
         }
         return run("recover", accountId, found -> {
@@ -156,8 +211,24 @@ final class Operations {
             EnrollmentRecord r = found.get();
             // No lockout check and no failure count: recovery codes have 79 bits (see RecoveryCodes), so the real
             // user's way in stays open whatever an attacker who knows the password does.
-            int index = RecoveryCodes.find(normalized.get(), r.recoveryCodes());
+            int index = normalized.isPresent() ? RecoveryCodes.find(normalized.get(), r.recoveryCodes()) : -1;
+            if (index < 0 && imported.isPresent() && RecoveryCodes.hasImported(r.recoveryCodes())) {
+                // Codes imported from another system have its entropy (GoogleAuth: 8 digits), so they are
+                // throttled like TOTP codes: locked out with them, and a wrong one is counted (see RecoveryCodes).
+                Optional<Outcome.LockedOut> lock = lockout(r, now);
+                if (lock.isPresent()) {
+                    emit(Type.CODE_REFUSED, accountId, now, "recovery: locked out (imported codes)");
+                    return answer(lock.get());
+                }
+                index = RecoveryCodes.find(imported.get(), r.recoveryCodes(), true);
+                if (index < 0) {
+                    return failure(r, null, now, "recovery (imported codes)");
+                }
+            }
             if (index < 0) {
+                if (normalized.isEmpty()) {
+                    return answer(malformed(accountId, "recovery", new Outcome.Malformed()));
+                }
                 emit(Type.CODE_REFUSED, accountId, now, "recovery: wrong or used recovery code");
                 return answer(new Outcome.WrongCode(0));
             }
@@ -262,6 +333,13 @@ final class Operations {
                 return true;
             });
         });
+    }
+
+    SignInStep signInStep(String accountId, boolean mfaRequired) {
+        if (status(accountId) == EnrollmentStatus.ACTIVE) {
+            return SignInStep.CODE;
+        }
+        return mfaRequired ? SignInStep.SET_UP : SignInStep.NONE;
     }
 
     EnrollmentStatus status(String accountId) {
