@@ -54,6 +54,9 @@ class ToStringShowsNoKeyMaterialTest {
         m.put(HotpVerifier.class, List.of(HotpVerifier.builder().build(),
                 HotpVerifier.builder().counters(counters).build()));
         m.put(HotpVerifier.Builder.class, List.of(HotpVerifier.builder()));
+        m.put(RepairedOtpAuthUri.class, List.of(RepairedOtpAuthUri.parse("otpauth://totp/ACME Corp:alice?secret="
+                + SECRET.toBase32() + "&"), RepairedOtpAuthUri.parse("otpauth://hotp/ACME:token?secret="
+                + SECRET.toBase32().substring(0, 16))));
         m.put(ReplayGuard.class, List.of(verifier.replayGuard().orElseThrow()));
         Verification accepted = verifier.verify("alice", totp, code);
         Verification replayed = verifier.verify("alice", totp, code);
