@@ -34,6 +34,8 @@ class BadInputCatalogTest {
     private static final Totp TOTP = Totp.of(SECRET, TotpParameters.defaults());
     private static final String VALID = TOTP.codeAt(NOW);
 
+    private static final Hotp HOTP = Hotp.of(SECRET, HmacAlgorithm.SHA1, 6);
+
     private static TotpVerifier verifier() {
         return TotpVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).replayGuard(ReplayGuard.inMemory())
                 .build();
@@ -43,6 +45,10 @@ class BadInputCatalogTest {
     sealed interface Outcome {
         /** Verification returns {@code Rejected(MALFORMED)}. */
         record Malformed() implements Outcome {
+        }
+
+        /** Verification returns {@code Rejected(reason)}: well formed, but refused. */
+        record Refused(Verification.Reason reason) implements Outcome {
         }
 
         /** Throws exactly {@code type}, with a message containing every fragment (ignoring case). */
@@ -65,6 +71,11 @@ class BadInputCatalogTest {
             return byGuard.equals(byStoredStep) ? byGuard
                     : "verify gave " + byGuard + " but verifyAfter gave " + byStoredStep;
         }, new Outcome.Malformed());
+    }
+
+    /** A malformed code given to a HOTP verifier. */
+    private static Case hotpCode(String description, Supplier<Verification> action) {
+        return new Case("code " + description, action::get, new Outcome.Malformed());
     }
 
     private static Case throwing(String given, Supplier<?> action, Class<? extends Throwable> type,
@@ -125,6 +136,44 @@ class BadInputCatalogTest {
                 code("right but with one Arabic-Indic digit", withForeignDigit(0, '\u0660')),
                 code("right but with one full-width digit", withForeignDigit(5, '\uff10')),
                 code("right but with one Devanagari digit", withForeignDigit(2, '\u0966')),
+
+                hotpCode("of HOTP in two scripts", () -> HotpVerifier.builder().build().verify(HOTP, "123\uff14\uff15\uff16", 0)),
+                hotpCode("of a HOTP resync in two scripts", () -> HotpVerifier.builder().build().resynchronize(HOTP,
+                        HOTP.code(3), "\u0661\u0662\u0663456", 0)),
+                new Case("HOTP resync codes that are not consecutive", () -> HotpVerifier.builder().build()
+                        .resynchronize(HOTP, HOTP.code(10), HOTP.code(12), 0),
+                        new Outcome.Refused(Verification.Reason.WRONG_CODE)),
+                new Case("HOTP resync codes in reverse order", () -> HotpVerifier.builder().build()
+                        .resynchronize(HOTP, HOTP.code(11), HOTP.code(10), 0),
+                        new Outcome.Refused(Verification.Reason.WRONG_CODE)),
+
+                // HOTP counters and windows: never an overflow, always a clear error.
+                throwing("a HOTP counter of Long.MAX_VALUE", () -> HotpVerifier.builder().build().verify(HOTP,
+                        HOTP.code(0), Long.MAX_VALUE), badParameter, "counter", "used up"),
+                throwing("a HOTP resync from Long.MAX_VALUE", () -> HotpVerifier.builder().build().resynchronize(
+                        HOTP, HOTP.code(0), HOTP.code(1), Long.MAX_VALUE), badParameter, "counter", "used up"),
+                throwing("a negative HOTP counter", () -> HotpVerifier.builder().build().verify(HOTP, HOTP.code(0),
+                        -1), badParameter, "counter", "got -1"),
+                throwing("HOTP counters set to Long.MAX_VALUE", () -> {
+                    HotpCounters.inMemory().set("alice", Long.MAX_VALUE);
+                    return null;
+                }, badParameter, "counter"),
+                throwing("a HOTP look-ahead of 101", () -> HotpVerifier.builder().lookAhead(101), badParameter,
+                        "lookAhead", "0 to 100"),
+                throwing("a HOTP resync window of 0", () -> HotpVerifier.builder().resyncWindow(0), badParameter,
+                        "resyncWindow", "1 to 1000"),
+                throwing("HOTP verification by credential without counters", () -> HotpVerifier.builder().build()
+                        .verify("alice", HOTP, HOTP.code(0)), IllegalStateException.class, "HotpCounters"),
+
+                // Lenient (import) parsing: what cannot be repaired is still a typed error without the secret.
+                throwing("a lenient URI without secret", () -> RepairedOtpAuthUri.parse("otpauth://totp/ACME:alice?"
+                        + "issuer=ACME&"), InvalidOtpAuthUriException.class, "missing secret"),
+                throwing("a lenient URI with a 75-bit secret", () -> RepairedOtpAuthUri.parse("otpauth://totp/ACME:"
+                        + "alice?secret=" + BASE32.substring(0, 15)), InvalidOtpAuthUriException.class, "80 bits"),
+                throwing("a lenient URI of Steam Guard", () -> RepairedOtpAuthUri.parse("otpauth://totp/Steam:alice"
+                        + "?secret=" + BASE32 + "&encoder=steam"), InvalidOtpAuthUriException.class, "encoder"),
+                throwing("a lenient URI of another scheme", () -> RepairedOtpAuthUri.parse("https://acme.test/?secret="
+                        + BASE32), InvalidOtpAuthUriException.class, "otpauth"),
 
                 // Malformed Base32: the position, counted from 1 in the text as given, never the text.
                 throwing("Base32 with '1' at position 32", () -> Secret.fromBase32(base32With(31, '1')),
@@ -251,6 +300,10 @@ class BadInputCatalogTest {
     void badInputGetsItsExpectedOutcome(Case c) {
         if (c.expected() instanceof Outcome.Malformed) {
             assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), c.action().get(), c.given());
+            return;
+        }
+        if (c.expected() instanceof Outcome.Refused r) {
+            assertEquals(Verification.Rejected.of(r.reason()), c.action().get(), c.given());
             return;
         }
         Outcome.Throws t = (Outcome.Throws) c.expected();
