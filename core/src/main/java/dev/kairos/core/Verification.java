@@ -25,7 +25,7 @@ public sealed interface Verification permits Verification.Accepted, Verification
     /**
      * The code was right for a step inside the window and that step was not used before.
      *
-     * @param timeStep the time step T the code belongs to
+     * @param timeStep the time step T the code belongs to (for {@link HotpVerifier}: the counter C)
      * @param drift how many steps {@code timeStep} lies from the verifier's current step: negative if the code is
      *     older (the authenticator's clock is behind, or the user was slow), positive if it is ahead
      */

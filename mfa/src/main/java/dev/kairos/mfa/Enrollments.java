@@ -170,9 +170,9 @@ public final class Enrollments {
     }
 
     /**
-     * Disables MFA for an account whose user proves possession with a TOTP code (accepted once, like at sign-in,
-     * and refused during a lockout) or an unused recovery code (checked even during a lockout). The enrollment is
-     * deleted; the account can enroll again.
+     * Disables MFA for an account whose user proves possession with a TOTP code (accepted once, refused during a
+     * lockout) or an unused recovery code (checked even during a lockout; an imported one is throttled like a TOTP
+     * code). The enrollment is deleted; the account can enroll again.
      *
      * @param accountId the host's account id
      * @param codeOrRecoveryCode a TOTP code or a recovery code, as typed

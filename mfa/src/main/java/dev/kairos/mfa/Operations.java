@@ -247,7 +247,9 @@ final class Operations {
         EnrollmentRecord.checkAccountId(accountId);
         boolean totpCode = TypedCodes.mayBeCode(codeOrRecoveryCode);
         Optional<String> recovery = totpCode ? Optional.empty() : RecoveryCodes.normalize(codeOrRecoveryCode);
-        if (!totpCode && recovery.isEmpty()) {
+        // An imported scratch code may look like a TOTP code (GoogleAuth's are 8 digits): see below.
+        Optional<String> imported = RecoveryCodes.normalizeImported(codeOrRecoveryCode);
+        if (!totpCode && recovery.isEmpty() && imported.isEmpty()) {
             return malformed(accountId, "disable", new Outcome.Malformed());
         }
         return run("disable", accountId, found -> {
@@ -257,33 +259,45 @@ final class Operations {
                 return answer(new Outcome.NotEnrolled());
             }
             EnrollmentRecord r = found.get();
-            if (!totpCode) {
-                if (RecoveryCodes.find(recovery.get(), r.recoveryCodes()) < 0) {
-                    emit(Type.CODE_REFUSED, accountId, now, "disable: wrong or used recovery code");
-                    return answer(new Outcome.WrongCode(0));
-                }
+            boolean mayBeImported = imported.isPresent() && RecoveryCodes.hasImported(r.recoveryCodes());
+            if (!totpCode && recovery.isPresent() && RecoveryCodes.find(recovery.get(), r.recoveryCodes()) >= 0) {
                 return delete(r, () -> disabled(accountId, now, "with a recovery code"));
             }
+            if (!totpCode && !mayBeImported) {
+                if (recovery.isEmpty()) {
+                    return answer(malformed(accountId, "disable", new Outcome.Malformed()));
+                }
+                emit(Type.CODE_REFUSED, accountId, now, "disable: wrong or used recovery code");
+                return answer(new Outcome.WrongCode(0));
+            }
+            // A TOTP code, or an imported recovery code: both are locked out and counted (see RecoveryCodes).
             Optional<Outcome.LockedOut> lock = lockout(r, now);
             if (lock.isPresent()) {
                 emit(Type.CODE_REFUSED, accountId, now, "disable: locked out");
                 return answer(lock.get());
             }
-            Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), codeOrRecoveryCode,
-                    r.lastAcceptedStep());
-            if (v.isAccepted()) {
-                return delete(r, () -> disabled(accountId, now, "with a code"));
-            }
-            switch (((Verification.Rejected) v).reason()) {
-                case MALFORMED:
-                    return answer(malformed(accountId, "disable", new Outcome.Malformed()));
-                case REPLAYED:
+            Secret secret = null;
+            if (totpCode) {
+                secret = s.sealer().open(accountId, r.secret());
+                Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), codeOrRecoveryCode,
+                        r.lastAcceptedStep());
+                if (v.isAccepted()) {
+                    return delete(r, () -> disabled(accountId, now, "with a code"));
+                }
+                Verification.Reason reason = ((Verification.Rejected) v).reason();
+                if (reason == Verification.Reason.REPLAYED) {
                     emit(Type.CODE_REFUSED, accountId, now, "disable: replayed code");
                     return answer(new Outcome.Replayed());
-                default:
-                    return failure(r, secret, now, "disable");
+                }
+                if (reason == Verification.Reason.WRONG_CODE || !mayBeImported) {
+                    return reason == Verification.Reason.WRONG_CODE ? failure(r, secret, now, "disable")
+                            : answer(malformed(accountId, "disable", new Outcome.Malformed()));
+                }
             }
+            if (RecoveryCodes.find(imported.get(), r.recoveryCodes(), true) >= 0) {
+                return delete(r, () -> disabled(accountId, now, "with an imported recovery code"));
+            }
+            return failure(r, secret, now, "disable (imported codes)");
         });
     }
 

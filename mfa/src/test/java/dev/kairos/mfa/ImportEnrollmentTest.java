@@ -128,6 +128,20 @@ class ImportEnrollmentTest {
     }
 
     @Test
+    void anImportedScratchCodeThatLooksLikeATotpCodeDisablesMfaToo() {
+        mfa.importEnrollment("gina", "gina@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
+                List.of("23456789", "34567890"), false);
+
+        assertEquals(new Outcome.WrongCode(1), mfa.disable("gina", "99999999"));
+        assertTrue(mfa.disable("gina", "2345-6789").succeeded());
+        assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("gina"));
+        // Without imported codes an 8-digit input to a 6-digit enrollment stays malformed.
+        mfa.importEnrollment("hank", "hank@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
+                List.of(), false);
+        assertEquals(new Outcome.Malformed(), mfa.disable("hank", "23456789"));
+    }
+
+    @Test
     void refusesRecoveryCodesThatCannotBeImportedWithoutEchoingThemAndStoresNothing() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mfa.importEnrollment(
                 "frank", "frank@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
