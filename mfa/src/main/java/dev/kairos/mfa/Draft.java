@@ -70,11 +70,12 @@ final class Draft {
     }
 
     /**
-     * Imported from another system: active at once with the old secret, its last used step (or none) and its
-     * recovery codes; failures and lockout cleared; flagged {@code IMPORTED}, and {@code LEGACY_SECRET} if asked.
+     * Imported from another system: active at once with the old secret, its last used step or counter (or none)
+     * and its recovery codes; failures and lockout cleared; flagged {@code IMPORTED}, and {@code LEGACY_SECRET} and
+     * {@code HOTP} if asked.
      */
     Draft imported(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now,
-            long lastStep, List<RecoveryCodeHash> hashes, boolean legacySecret) {
+            long lastStep, List<RecoveryCodeHash> hashes, boolean legacySecret, boolean hotp) {
         label = newLabel;
         secret = newSecret;
         parameters = newParameters;
@@ -83,7 +84,8 @@ final class Draft {
         confirmedAt = Optional.of(now);
         lastAcceptedStep = lastStep;
         recoveryCodes = hashes;
-        flags = EnrollmentRecord.IMPORTED | (legacySecret ? EnrollmentRecord.LEGACY_SECRET : 0);
+        flags = EnrollmentRecord.IMPORTED | (legacySecret ? EnrollmentRecord.LEGACY_SECRET : 0)
+                | (hotp ? EnrollmentRecord.HOTP : 0);
         return cleared();
     }
 

@@ -1,5 +1,6 @@
 package dev.kairos.mfa;
 
+import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.SkewWindow;
 import dev.kairos.core.TotpParameters;
@@ -28,19 +29,11 @@ import java.util.function.Consumer;
  * LoginCheck r = mfa.verify("alice", "654321");                  // at every sign-in, after the password
  * }</pre>
  *
- * <p><b>One compare-and-set per change.</b> Each operation reads the record, decides, and writes the whole next
- * version with one {@link EnrollmentStore#replaceIfVersion} (or insert, or delete). The replay guard (the last
- * accepted time step), the failure counter and the lockout live in the record, so the check and the record are
- * one atomic step across every server sharing the store: of N servers given the same valid code at once, exactly
- * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried from a fresh
- * read, at most {@link Builder#maxAttempts(int)} times (default 16), then {@link
- * EnrollmentConflictException}. A verification costs one read and, for a right or wrong code, one
- * conditional write; the code is checked by {@link TotpVerifier#verifyAfter} against the stored last step.
+ * <p><b>One compare-and-set per change</b>, so that each code is accepted once across every server sharing the
+ * store: see the package description. A lost race is retried at most {@link Builder#maxAttempts(int)} times.
  *
- * <p><b>Account ids are compared exactly</b>: no case folding, no trimming, no Unicode normalisation, so
- * {@code "Alice@X"} and {@code "alice@x"} are two accounts. Pass the same id your user store uses as its key (a
- * database id is best); if your ids are e-mail addresses as typed, pass them through
- * {@link #canonicalAccountId(String)} at every call.
+ * <p><b>Account ids are compared exactly</b> ({@code "Alice@X"} and {@code "alice@x"} are two accounts): pass your
+ * user store's key (a database id is best), or e-mail addresses through {@link #canonicalAccountId} at every call.
  *
  * <p><b>Errors.</b> A null, blank, overlong or otherwise invalid account id is an {@link InvalidAccountException}.
  * A code is never an exception: malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored
@@ -75,8 +68,7 @@ public final class Enrollments {
      * thread-local tricks: {@code mfa.withOrigin(request.getRemoteAddr()).verify(id, code)}. The view shares
      * everything else (store, keys, audit limits) and is as cheap as one small object.
      *
-     * @param origin where the request came from, e.g. a client address: 1 to 256 characters, no control
-     *     character (it is put into audit events as it is)
+     * @param origin where the request came from, e.g. a client address: 1 to 256 characters, no control character
      * @return the view
      * @throws InvalidAccountException if {@code origin} is null, blank, too long or has a control character
      */
@@ -106,9 +98,8 @@ public final class Enrollments {
      * @param accountId the host's account id
      * @param label the account name shown in the app, e.g. the user's e-mail address (no {@code ':'})
      * @return the pending enrollment, with the key and the URI to show
-     * @throws InvalidAccountException if the account id or label is null, blank, longer than 256 characters, has
-     *     leading or trailing white space of any kind, a control character or a lone surrogate (or the label a
-     *     {@code ':'}): the rules of both the store and the {@code otpauth://} URI
+     * @throws InvalidAccountException if the account id or label is null, blank, over 256 characters, has white
+     *     space at either end, a control character, a lone surrogate, or (the label) a {@code ':'}
      * @throws EnrollmentConflictException if the account has active MFA (disable or reset it first; not
      *     retryable), or other requests kept changing the record (retryable)
      */
@@ -121,8 +112,7 @@ public final class Enrollments {
      * issued. The code's time step is recorded, so the same code cannot then be used to sign in.
      *
      * @param accountId the host's account id
-     * @param code the code the user typed; input that cannot be a code is {@link Outcome.Malformed} (no store
-     *     access)
+     * @param code the code as typed; input that cannot be a code is {@link Outcome.Malformed} (no store access)
      * @return {@link Confirmation.Confirmed} with the recovery codes to show once, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
@@ -153,9 +143,9 @@ public final class Enrollments {
     /**
      * Signs in with a recovery code instead of a TOTP code (a lost phone). Each recovery code is accepted once. A
      * success clears the TOTP failure count and any lockout (the hard-cap one included) and raises a
-     * {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user. Recovery codes are checked even while
-     * TOTP codes are locked out, and a wrong one is not counted: they have 79 bits, so the real user's way in
-     * cannot be closed by an attacker who knows the password. One key derivation per attempt.
+     * {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user. Codes issued here are checked even while
+     * TOTP codes are locked out, and a wrong one is not counted: with 79 bits, the real user's way in cannot be
+     * closed by an attacker who knows the password (imported codes are throttled). One derivation per attempt.
      *
      * @param accountId the host's account id
      * @param recoveryCode the code as typed: case, spaces and {@code '-'} do not matter
@@ -234,25 +224,35 @@ public final class Enrollments {
      *
      * @param accountId the host's account id
      * @param label the account name shown in the app (no {@code ':'})
-     * @param secret the existing secret; one under 128 bits ({@code Secret.fromBase32Legacy}) works, and is flagged
-     *     for {@link #usesLegacySecret} and events ({@code "legacy 80-bit secret: re-enrol"})
+     * @param secret the existing secret; one under 128 bits ({@code Secret.fromBase32Legacy}) is flagged legacy
      * @param parameters the existing algorithm, digits and period; the epoch must be the Unix epoch
-     * @param lastUsedTimeStep the last step the old system accepted, if it kept one (RFC 6238 §5.2); if empty, a
-     *     code just used there is accepted once more here
-     * @param existingRecoveryCodes the old system's unused recovery (scratch) codes: at most 100, each 6 to 32 ASCII
-     *     letters and digits (spaces, {@code '-'} and case ignored)
+     * @param lastUsedTimeStep the last step the old system accepted (RFC 6238 §5.2), or empty if it kept none
+     * @param existingRecoveryCodes the old system's unused scratch codes: at most 100, of 6 to 32 letters and digits
      * @param replaceExisting whether to overwrite the account's existing enrollment, pending or active
      * @return true if an existing enrollment was replaced
      * @throws InvalidAccountException if the account id or label is invalid (NullPointerException for another null)
-     * @throws IllegalArgumentException if the epoch is not 0, the step is negative, or a recovery code cannot be
-     *     imported or repeats (its position is given, never the code)
-     * @throws EnrollmentConflictException if the account has an enrollment and not {@code replaceExisting} (not
-     *     retryable), or other requests kept changing it (retryable)
+     * @throws IllegalArgumentException if the epoch is not 0, the step is negative, or a recovery code is refused
+     * @throws EnrollmentConflictException if one exists and not {@code replaceExisting} (not retryable), or on races
      */
     public boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
             OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
         return operations.importEnrollment(accountId, label, secret, parameters, lastUsedTimeStep,
-                existingRecoveryCodes, replaceExisting);
+                existingRecoveryCodes, replaceExisting, false);
+    }
+
+    /**
+     * Imports what a URI describes, as the other {@code importEnrollment}: TOTP (no last step), or HOTP (a hardware
+     * token) whose next code is the URI's {@code counter}, accepted 10 counters ahead, once, throttled like TOTP.
+     *
+     * @param accountId the host's account id; the label is the URI's account
+     * @param uri e.g. from {@code RepairedOtpAuthUri.parse(text).uri()}
+     * @param existingRecoveryCodes as for the other method
+     * @param replaceExisting as for the other method
+     * @return true if an existing enrollment was replaced; throws as the other {@code importEnrollment}
+     */
+    public boolean importEnrollment(String accountId, OtpAuthUri uri, List<String> existingRecoveryCodes,
+            boolean replaceExisting) {
+        return operations.importEnrollment(accountId, uri, existingRecoveryCodes, replaceExisting);
     }
 
     /**

@@ -5,6 +5,9 @@ import static dev.kairos.mfa.Updates.delete;
 import static dev.kairos.mfa.Updates.insertOrReplace;
 import static dev.kairos.mfa.Updates.replace;
 
+import dev.kairos.core.Hotp;
+import dev.kairos.core.HotpVerifier;
+import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
 import dev.kairos.core.TotpParameters;
@@ -26,6 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * run by {@link Updates#run}, and every record change is a {@link Draft} transition. Immutable and thread-safe.
  */
 final class Operations {
+
+    /** Counters a hardware token may run ahead of the stored one (button presses without a sign-in). */
+    static final int HOTP_LOOK_AHEAD = 10;
+    private static final HotpVerifier HOTP_VERIFIER = HotpVerifier.builder().lookAhead(HOTP_LOOK_AHEAD).build();
 
     private final Settings s;
     private final Optional<String> origin;
@@ -57,8 +64,9 @@ final class Operations {
         });
     }
 
+    /** Imports a TOTP enrollment, or with {@code hotp} a HOTP one whose last accepted counter is the "step". */
     boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
-            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
+            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting, boolean hotp) {
         EnrollmentRecord.checkAccountId(accountId);
         Labels.checkLabel(label);
         Objects.requireNonNull(secret, "secret");
@@ -85,7 +93,7 @@ final class Operations {
             EnrollmentRecord base = found.orElseGet(() -> Draft.first(accountId, label, sealed, parameters, now,
                     firstVersion()));
             EnrollmentRecord next = Draft.of(base)
-                    .imported(label, sealed, parameters, now, lastStep, hashes, secret.isLegacy()).next();
+                    .imported(label, sealed, parameters, now, lastStep, hashes, secret.isLegacy(), hotp).next();
             boolean replaced = found.isPresent();
             return insertOrReplace(found, next, () -> {
                 emit(Type.IMPORTED, accountId, now, (replaced ? "replaced the " + found.get().state()
@@ -94,6 +102,38 @@ final class Operations {
                 return replaced;
             });
         });
+    }
+
+    /**
+     * Checks a code against the record: TOTP against its last accepted step, or for a {@code HOTP} record (a
+     * hardware token) within {@link #HOTP_LOOK_AHEAD} counters after its last accepted counter (RFC 4226 §7.4).
+     * Either way the matched step or counter comes back in {@code Accepted.timeStep()}, the value the record keeps.
+     * A HOTP code of a counter already used is {@code WRONG_CODE}, and counted: the verifier computes no earlier
+     * codes, so it cannot tell a replay from a guess.
+     */
+    private Verification check(EnrollmentRecord r, Secret secret, CharSequence code) {
+        if (r.hasFlag(EnrollmentRecord.HOTP)) {
+            Hotp hotp = Hotp.of(secret, r.parameters().algorithm(), r.parameters().digits());
+            return HOTP_VERIFIER.verify(hotp, code, r.lastAcceptedStep() + 1);
+        }
+        return s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+    }
+
+    /** Imports what an {@code otpauth://} URI describes: a TOTP enrollment, or a HOTP one at its counter. */
+    boolean importEnrollment(String accountId, OtpAuthUri uri, List<String> existingRecoveryCodes,
+            boolean replaceExisting) {
+        Objects.requireNonNull(uri, "uri");
+        if (uri.type() == OtpAuthUri.Type.TOTP) {
+            return importEnrollment(accountId, uri.account(), uri.secret(), uri.totpParameters().orElseThrow(),
+                    OptionalLong.empty(), existingRecoveryCodes, replaceExisting, false);
+        }
+        // The URI's counter is the next one the token will show; the record keeps the last accepted one. The
+        // period of these parameters is unused for HOTP (see EnrollmentRecord.HOTP).
+        long counter = uri.counter().orElseThrow();
+        TotpParameters parameters = TotpParameters.defaults().withAlgorithm(uri.algorithm()).withDigits(uri.digits());
+        return importEnrollment(accountId, uri.account(), uri.secret(), parameters,
+                counter == 0 ? OptionalLong.empty() : OptionalLong.of(counter - 1), existingRecoveryCodes,
+                replaceExisting, true);
     }
 
     /** Whether the account's enrollment, if any, uses a legacy (under 128-bit) secret. */
@@ -138,7 +178,7 @@ final class Operations {
                 return answer(lock.get());
             }
             Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+            Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
                 EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), hashes)
                         .secret(resealed(r, secret)).next();
@@ -173,7 +213,7 @@ final class Operations {
                 return answer(lock.get());
             }
             Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+            Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
                 EnrollmentRecord next = Draft.of(r).accepted(a.timeStep()).secret(resealed(r, secret)).next();
                 return replace(r, next, () -> {
@@ -279,8 +319,7 @@ final class Operations {
             Secret secret = null;
             if (totpCode) {
                 secret = s.sealer().open(accountId, r.secret());
-                Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), codeOrRecoveryCode,
-                        r.lastAcceptedStep());
+                Verification v = check(r, secret, codeOrRecoveryCode);
                 if (v.isAccepted()) {
                     return delete(r, () -> disabled(accountId, now, "with a code"));
                 }

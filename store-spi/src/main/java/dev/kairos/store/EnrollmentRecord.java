@@ -46,12 +46,13 @@ import java.util.Optional;
  * @param state pending or active
  * @param createdAt when the enrollment was begun
  * @param confirmedAt when it was confirmed: present exactly when the state is active
- * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or -1 if none
+ * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or for a {@link #HOTP}
+ *     enrollment the last accepted counter; -1 if none
  * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
  * @param lockedUntil until when codes are not checked, if a lockout was imposed
  * @param recoveryCodes the hashed recovery codes with their used flags, in the order they were issued; empty
  *     while pending; at most 100
- * @param flags what kind of enrollment this is, as bits: {@link #LEGACY_SECRET}, {@link #IMPORTED}; 0 for an
+ * @param flags what kind of enrollment this is, as bits: {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}; 0 for an
  *     enrollment begun and confirmed here with a full-length secret. A store persists the number as it is. Bits
  *     this version does not know are refused, so a record written by a newer version, of a kind this one cannot
  *     verify, is never misread as an ordinary one
@@ -85,8 +86,14 @@ public record EnrollmentRecord(
     public static final int LEGACY_SECRET = 1;
     /** Flag: the enrollment was imported from another system, not begun and confirmed through this service. */
     public static final int IMPORTED = 1 << 1;
+    /**
+     * Flag: a counter-based (HOTP, RFC 4226) enrollment, e.g. a hardware token. {@link #lastAcceptedStep()} is then
+     * the last accepted <em>counter</em> (-1: none; the next code expected is its counter plus one), and of
+     * {@link #parameters()} only the algorithm and the digits apply.
+     */
+    public static final int HOTP = 1 << 2;
     /** Every flag bit this version knows. */
-    public static final int KNOWN_FLAGS = LEGACY_SECRET | IMPORTED;
+    public static final int KNOWN_FLAGS = LEGACY_SECRET | IMPORTED | HOTP;
 
     /**
      * Validates, truncates instants to milliseconds, and copies the recovery code list.
@@ -164,7 +171,7 @@ public record EnrollmentRecord(
     /**
      * Tells whether a flag is set.
      *
-     * @param flag one of {@link #LEGACY_SECRET}, {@link #IMPORTED}
+     * @param flag one of {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}
      * @return true if every bit of {@code flag} is set in {@link #flags()}
      */
     public boolean hasFlag(int flag) {

@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS kairos_enrollment (
     -- characters); '' when there are none. At most 100 codes: 100 * 201 + 99 = 20199 characters.
     recovery_codes       VARCHAR(20200) NOT NULL,
     -- flags(): what kind of enrollment, as bits: 1 = legacy secret of 80 to 127 bits (re-enrol), 2 = imported from
-    -- another system; 0 = begun and confirmed here. Schema version 2.
+    -- another system, 4 = HOTP (last_accepted_step is then the last accepted counter); 0 = a TOTP enrollment begun
+    -- and confirmed here. Schema version 2.
     flags                INTEGER       NOT NULL DEFAULT 0,
     -- version(): the compare-and-set version; every UPDATE and DELETE names the version it expects.
     version              BIGINT        NOT NULL

@@ -143,7 +143,7 @@ public abstract class EnrollmentStoreContract {
                 new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.ofEpochSecond(1000)),
                 EnrollmentState.ACTIVE, T0, Optional.of(T0.plusSeconds(42)), 59_123_456_789L, 4,
                 Optional.of(T0.plus(Duration.ofMinutes(5))), codes,
-                EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, version);
+                EnrollmentRecord.KNOWN_FLAGS, version);
     }
 
     /**
@@ -197,7 +197,7 @@ public abstract class EnrollmentStoreContract {
         assertEquals(r, back);
         assertEquals(r.recoveryCodes(), back.recoveryCodes());
         assertEquals(r.secret(), back.secret());
-        assertEquals(EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, back.flags(), "flags");
+        assertEquals(EnrollmentRecord.KNOWN_FLAGS, back.flags(), "flags");
     }
 
     /** The largest values the record allows survive: 256-character ids, 1024-byte blobs, 100 recovery codes. */
