@@ -33,6 +33,8 @@ public record RepairedOtpAuthUri(OtpAuthUri uri, List<String> repairs) {
     /**
      * Validates and copies the list.
      *
+     * @param uri the URI as read
+     * @param repairs what was repaired, in order
      * @throws NullPointerException if an argument or a repair is null
      */
     public RepairedOtpAuthUri {

@@ -28,18 +28,14 @@ import java.util.function.Consumer;
  * Confirmation c = mfa.confirm("alice", "123456");               // c.recoveryCodes(): show them once
  * LoginCheck r = mfa.verify("alice", "654321");                  // at every sign-in, after the password
  * }</pre>
- *
- * <p><b>One compare-and-set per change</b>, so that each code is accepted once across every server sharing the
- * store: see the package description. A lost race is retried at most {@link Builder#maxAttempts(int)} times.
+ * <p><b>One compare-and-set per change</b>: each code is accepted once on all servers (see the package description).
  *
  * <p><b>Account ids are compared exactly</b> ({@code "Alice@X"} and {@code "alice@x"} are two accounts): pass your
  * user store's key (a database id is best), or e-mail addresses through {@link #canonicalAccountId} at every call.
  *
- * <p><b>Errors.</b> A null, blank, overlong or otherwise invalid account id is an {@link InvalidAccountException}.
- * A code is never an exception: malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored
- * secret that cannot be opened is a {@link SealedSecretException}. Nothing is written when an operation throws.
- *
- * <p>Immutable and thread-safe.
+ * <p><b>Errors.</b> An invalid account id is an {@link InvalidAccountException}. A code is never an exception:
+ * malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored secret that cannot be opened is a
+ * {@link SealedSecretException}. Nothing is written when an operation throws. Immutable and thread-safe.
  */
 public final class Enrollments {
 
@@ -205,17 +201,21 @@ public final class Enrollments {
     }
 
     /**
-     * Seals an account's secret again with the key ring's primary key if a retired key sealed it (every write
-     * does this too; this moves records nobody signs in to). Audited as {@link EnrollmentEvent.Type#RESEALED}.
+     * Key rotation, one batch at a time: seals the given accounts' secrets again with the key ring's primary key
+     * where a retired key sealed them (every write does this too; this moves records nobody signs in to), audited
+     * as {@link EnrollmentEvent.Type#RESEALED}, then reports how many of their records each key id seals. Page through
+     * your own user table (Kairos stores have no listing) until the report shows only the primary key for every
+     * batch; then the retired key can be dropped from the ring.
      *
-     * @param accountId the host's account id
-     * @return true if the secret was sealed again; false if there is no record or it already uses the primary key
-     * @throws InvalidAccountException if the account id is invalid
-     * @throws SealedSecretException if the secret cannot be opened
-     * @throws EnrollmentConflictException if other requests kept changing the record
+     * @param accountIds a batch of account ids (say 1,000); ids without a record are skipped
+     * @return key id → number of the batch's records it seals after this pass ({@code "(unsealed)"} for unsealed
+     *     ones), sorted by key id
+     * @throws NullPointerException if {@code accountIds} is null
+     * @throws InvalidAccountException if an id is invalid (records before it were already re-sealed)
+     * @throws SealedSecretException if a secret cannot be opened
      */
-    public boolean reseal(String accountId) {
-        return operations.reseal(accountId);
+    public java.util.SortedMap<String, Integer> resealBatch(java.util.Collection<String> accountIds) {
+        return operations.keyUsage(Objects.requireNonNull(accountIds, "accountIds"), true);
     }
 
     /**

@@ -415,6 +415,20 @@ final class Operations {
         return s.store().find(accountId).flatMap(r -> lockout(r, s.clock().instant()));
     }
 
+    /** Counts, per key id, the records of the given accounts (no record: not counted); optionally re-seals first. */
+    java.util.SortedMap<String, Integer> keyUsage(java.util.Collection<String> accountIds, boolean resealFirst) {
+        java.util.SortedMap<String, Integer> usage = new java.util.TreeMap<>();
+        for (String accountId : accountIds) {
+            EnrollmentRecord.checkAccountId(accountId);
+            if (resealFirst) {
+                reseal(accountId);
+            }
+            s.store().find(accountId).ifPresent(r -> usage.merge(
+                    r.secret().isSealed() ? r.secret().keyId() : "(unsealed)", 1, Integer::sum));
+        }
+        return java.util.Collections.unmodifiableSortedMap(usage);
+    }
+
     Optional<Outcome.LockedOut> lockout(EnrollmentRecord r, Instant now) {
         if (s.throttling().atHardCap(r.consecutiveFailures())) {
             return Optional.of(new Outcome.LockedOut.UntilUnlocked());

@@ -1,0 +1,114 @@
+package dev.kairos.spring;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Kairos settings under {@code kairos.*}. Immutable; bound once at start-up. Ranges are checked when the
+ * {@code Enrollments} bean is built, with a message that names the property.
+ *
+ * @param issuer the service name authenticator apps show beside the account, e.g. {@code ACME Corp}; defaults to
+ *     {@code spring.application.name}
+ * @param digits the code length of new enrollments, in decimal digits: 6 to 10 (apps commonly support 6 and 8)
+ * @param period the time step of new enrollments (apps commonly support only 30 s)
+ * @param window how many time steps before and after the current one a code is accepted in (clock skew): 0 to 10
+ * @param recoveryCodes how many recovery codes a confirmation issues: 8 to 100
+ * @param pendingLifetime how long a begun set-up can be confirmed: 1 minute to 7 days
+ * @param throttling how wrong codes lock an account
+ * @param sealing the AES keys that seal secrets before they reach the store
+ * @param store the enrollment store
+ * @param web the default pages and endpoints
+ */
+@ConfigurationProperties("kairos")
+public record KairosProperties(
+        String issuer,
+        @DefaultValue("6") int digits,
+        @DefaultValue("30s") Duration period,
+        @DefaultValue("1") int window,
+        @DefaultValue("10") int recoveryCodes,
+        @DefaultValue("30m") Duration pendingLifetime,
+        @DefaultValue Throttling throttling,
+        @DefaultValue Sealing sealing,
+        @DefaultValue Store store,
+        @DefaultValue Web web) {
+
+    /**
+     * Throttling of wrong codes (see {@code dev.kairos.mfa.ThrottlingPolicy}).
+     *
+     * @param threshold the consecutive failures at which lockouts start
+     * @param firstLockout the first lockout, doubled after each further failure
+     * @param maxLockout the longest lockout: at most 30 days
+     * @param hardCap the consecutive failures after which only an unlock, a reset or a recovery code helps: at
+     *     most 100 (NIST SP 800-63B §5.2.2)
+     */
+    public record Throttling(
+            @DefaultValue("5") int threshold,
+            @DefaultValue("30s") Duration firstLockout,
+            @DefaultValue("1h") Duration maxLockout,
+            @DefaultValue("100") int hardCap) {
+    }
+
+    /**
+     * Sealing keys. There is no default key: set {@code kairos.sealing.keys.<id>} (a Base64 32-byte AES key, from
+     * the environment or a secret store) and {@code kairos.sealing.primary=<id>}, or, knowingly,
+     * {@code kairos.sealing.unsealed=true}.
+     *
+     * @param keys the AES keys by key id, Base64 (16, 24 or 32 bytes; 32 recommended); the others than the primary
+     *     one only open secrets sealed before a rotation
+     * @param primary the id of the key that seals new secrets; may be omitted when there is exactly one key
+     * @param unsealed store secrets in the clear (tests, demos, or a store that encrypts on its own)
+     */
+    public record Sealing(Map<String, String> keys, String primary, @DefaultValue("false") boolean unsealed) {
+
+        /**
+         * Describes the sealing without the keys.
+         *
+         * @return e.g. {@code "Sealing[keys=[2026-03], primary=2026-03, unsealed=false]"}
+         */
+        @Override
+        public String toString() {
+            return "Sealing[keys=" + (keys == null ? "[]" : keys.keySet()) + ", primary=" + primary + ", unsealed="
+                    + unsealed + "]";
+        }
+    }
+
+    /**
+     * The enrollment store.
+     *
+     * @param createSchema on a {@code DataSource}, create Kairos's table at start-up if missing; turn off when
+     *     Flyway or Liquibase applies the SQL shipped in kairos-store-jdbc
+     *     ({@code dev/kairos/store/jdbc/schema-*.sql})
+     */
+    public record Store(@DefaultValue("true") boolean createSchema) {
+    }
+
+    /**
+     * The default pages and endpoints. Each page can be switched off on its own, so that an application
+     * controller renders it (a form posting {@code code} and the CSRF token to the same path); the POST endpoints
+     * stay.
+     *
+     * @param enabled the TOTP factor's filter, pages and endpoints as a whole
+     * @param loginPath where a signed-in user without the TOTP factor types a code ({@code GET} page, {@code POST}
+     *     field {@code code})
+     * @param recoveryPath where a recovery code replaces a TOTP code
+     * @param setupPath where a user enrolls (QR code, manual key, confirmation)
+     * @param disablePath where MFA is turned off ({@code POST} only, field {@code code}: a TOTP or recovery code)
+     * @param successPath where to go after a code when no request was saved
+     * @param loginPage render the default page at {@code loginPath}
+     * @param recoveryPage render the default page at {@code recoveryPath}
+     * @param setupPage render the default page at {@code setupPath}
+     */
+    public record Web(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("/login/totp") String loginPath,
+            @DefaultValue("/login/recovery") String recoveryPath,
+            @DefaultValue("/mfa/setup") String setupPath,
+            @DefaultValue("/mfa/disable") String disablePath,
+            @DefaultValue("/") String successPath,
+            @DefaultValue("true") boolean loginPage,
+            @DefaultValue("true") boolean recoveryPage,
+            @DefaultValue("true") boolean setupPage) {
+    }
+}

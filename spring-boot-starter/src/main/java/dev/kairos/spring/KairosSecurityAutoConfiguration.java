@@ -1,0 +1,120 @@
+package dev.kairos.spring;
+
+import dev.kairos.mfa.Enrollments;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.security.authorization.AuthorizationManagerFactory;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+/**
+ * Auto-configures the TOTP factor for Spring Security 7's multi-factor authentication in a servlet application:
+ * the pages and endpoints and the factor's entry point on every {@code HttpSecurity} (through a
+ * {@code Customizer<HttpSecurity>} bean, which Spring Security applies to each filter chain it builds), and,
+ * unless the application declares its own {@link AuthorizationManagerFactory} (e.g. with
+ * {@code @EnableMultiFactorAuthentication}), the rule "TOTP for users who enrolled or whom {@link MfaEnforcement}
+ * names". Off with {@code kairos.web.enabled=false}.
+ */
+@AutoConfiguration(after = KairosAutoConfiguration.class,
+        afterName = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(HttpSecurity.class)
+@ConditionalOnBean(Enrollments.class)
+@ConditionalOnBooleanProperty(name = "kairos.web.enabled", matchIfMissing = true)
+public final class KairosSecurityAutoConfiguration {
+
+    /** By name: Spring Session is optional, and a class literal of a missing class fails the condition's parsing. */
+    private static final String SPRING_SESSION_INDEX = "org.springframework.session.FindByIndexNameSessionRepository";
+
+    /** Creates the auto-configuration; Spring calls it. */
+    public KairosSecurityAutoConfiguration() {
+    }
+
+    /**
+     * The default policy for users who have not enrolled: nobody is forced.
+     *
+     * @return {@link MfaEnforcement#onlyEnrolledUsers()}
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public MfaEnforcement kairosMfaEnforcement() {
+        return MfaEnforcement.onlyEnrolledUsers();
+    }
+
+    /**
+     * Every rule also requires the TOTP factor from users who enrolled or are enforced.
+     *
+     * @param enrollments the service
+     * @param enforcement the application's policy
+     * @param properties {@code kairos.*}, for the factor's own paths
+     * @return the factory Spring Security's {@code authorizeHttpRequests} uses
+     */
+    @Bean
+    @ConditionalOnMissingBean(AuthorizationManagerFactory.class)
+    public AuthorizationManagerFactory<Object> kairosAuthorizationManagerFactory(Enrollments enrollments,
+            MfaEnforcement enforcement, KairosProperties properties) {
+        KairosProperties.Web web = properties.web();
+        return KairosFactors.totpWhenRequired(enrollments, enforcement, web.loginPath(), web.recoveryPath(),
+                web.setupPath(), web.disablePath());
+    }
+
+    /**
+     * Applies the TOTP factor to every {@code HttpSecurity}.
+     *
+     * @param enrollments the service
+     * @param properties {@code kairos.*}
+     * @param enforcement the application's policy
+     * @param publisher Spring Security's authentication event publisher, if defined
+     * @param events the application's event publisher (for a default authentication event publisher)
+     * @param sessions how other sessions are ended
+     * @param timer the Micrometer timer, if any
+     * @param clock an application-defined clock, if exactly one
+     * @return the customizer
+     */
+    @Bean
+    public Customizer<HttpSecurity> kairosTotpFactor(Enrollments enrollments, KairosProperties properties,
+            MfaEnforcement enforcement, ObjectProvider<AuthenticationEventPublisher> publisher,
+            ApplicationEventPublisher events, ObjectProvider<OtherSessions> sessions,
+            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock) {
+        KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
+                publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
+                sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
+                clock.getIfUnique(Clock::systemUTC));
+        return http -> http.with(new KairosHttpConfigurer(web));
+    }
+
+    /** With Spring Session's index by principal name: other sessions are deleted there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = SPRING_SESSION_INDEX)
+    @ConditionalOnBean(type = SPRING_SESSION_INDEX)
+    static final class SpringSessionSessions {
+        @Bean
+        OtherSessions kairosOtherSessions(FindByIndexNameSessionRepository<?> repository) {
+            return SpringSessions.of(repository);
+        }
+    }
+
+    /** With the servlet session registry (concurrent session control): other sessions are expired. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(SessionRegistry.class)
+    @ConditionalOnMissingBean(type = SPRING_SESSION_INDEX)
+    static final class RegistrySessions {
+        @Bean
+        OtherSessions kairosOtherSessions(SessionRegistry registry) {
+            return OtherSessions.of(registry);
+        }
+    }
+}

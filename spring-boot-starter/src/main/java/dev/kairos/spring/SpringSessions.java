@@ -1,0 +1,24 @@
+package dev.kairos.spring;
+
+import org.springframework.session.FindByIndexNameSessionRepository;
+
+/** Other sessions through Spring Session's index by principal name; a class of its own so the type is optional. */
+final class SpringSessions {
+
+    private SpringSessions() {
+    }
+
+    static OtherSessions of(FindByIndexNameSessionRepository<?> repository) {
+        return (request, user) -> {
+            String current = OtherSessions.currentId(request);
+            int ended = 0;
+            for (String id : repository.findByPrincipalName(user.getName()).keySet()) {
+                if (!id.equals(current)) {
+                    repository.deleteById(id);
+                    ended++;
+                }
+            }
+            return ended;
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.kairos.spring;
+
+import dev.kairos.mfa.EnrollmentStatus;
+import dev.kairos.mfa.Enrollments;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+
+/**
+ * Where Spring Security sends a signed-in user who lacks {@link KairosFactors#TOTP_AUTHORITY}: the code page if
+ * the account has MFA, otherwise the set-up page (the factor is required, so the user must enroll first).
+ * Registered per missing authority, as Spring's one-time-token and WebAuthn factors register their login pages.
+ *
+ * <p>Only page navigations are redirected (an {@code Accept} header with {@code text/html}, or none). Anything
+ * else, e.g. the browser's own {@code /favicon.ico} request, gets a 401: following a redirect to the set-up page
+ * would begin a new enrollment behind the user's back and replace the QR code they are scanning.
+ */
+final class TotpEntryPoint implements AuthenticationEntryPoint {
+
+    private final Enrollments enrollments;
+    private final KairosProperties.Web web;
+    private final RedirectStrategy redirects = new DefaultRedirectStrategy();
+
+    TotpEntryPoint(Enrollments enrollments, KairosProperties.Web web) {
+        this.enrollments = enrollments;
+        this.web = web;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
+            throws IOException {
+        String accept = request.getHeader("Accept");
+        if (accept != null && !accept.contains("text/html")) {
+            // setStatus, not sendError: an error dispatch to /error would be denied too, and saved as the request
+            // to return to after the code.
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        boolean enrolled = user != null && enrollments.status(user.getName()) == EnrollmentStatus.ACTIVE;
+        redirects.sendRedirect(request, response, enrolled ? web.loginPath() : web.setupPath());
+    }
+}

@@ -1,0 +1,206 @@
+package dev.kairos.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.kairos.core.OtpAuthUri;
+import dev.kairos.core.Secret;
+import dev.kairos.core.Totp;
+import dev.kairos.spring.sample.SampleApplication;
+import dev.kairos.store.tck.MutableClock;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The sample application on a real embedded server, driven by headless Chromium as a person would: the password,
+ * the forced set-up with the QR code read from a screenshot (zxing), the recovery codes, signing out, the password
+ * and a TOTP code, and a replayed code refused. Time is a {@link MutableClock} the test moves.
+ */
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestClock.class)
+class BrowserFlowTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    /** Selenium warns that it has no DevTools bindings for this Chromium; the test does not use DevTools. */
+    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
+
+    @TempDir
+    static Path profile;
+
+    private static ChromeDriverService service;
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeAll
+    static void startBrowser() {
+        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        String ci = System.getenv("CI");
+        if (!installed && (ci == null || ci.isBlank() || ci.equals("false"))) {
+            Assumptions.abort("Skipped: the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian packages chromium and chromium-driver; .ci/run installs them).");
+        }
+        assertTrue(installed, "CI is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the "
+                + "Debian packages chromium and chromium-driver (.ci/run does)");
+        SELENIUM_LOG.setLevel(Level.SEVERE);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1100,1100", "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void anEnforcedUserSetsUpTotpRightAfterThePasswordThenSignsInWithACodeThatCannotBeReplayed() throws Exception {
+        browser.get(base() + "/");
+        assertPath("/login");
+        signIn("alice@acme.test", "alice-password");
+        assertPath("/mfa/setup");
+        assertEquals("ACME Corp", text("issuer"));
+        assertEquals("alice@acme.test", text("account"));
+        Totp totp = totpFromQrCodeOnPage();
+        assertEquals(totp.secret(), Secret.fromBase32(text("manual-key")), "the QR code and the key are one secret");
+
+        type("code", totp.codeAt(clock.instant()));
+        click("save");
+        List<String> recoveryCodes = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(10, recoveryCodes.size(), () -> browser.getPageSource());
+        click("continue");
+        assertPath("/");
+        assertEquals("Hello, alice@acme.test", browser.findElement(By.tagName("body")).getText());
+
+        signOut();
+        clock.advance(Duration.ofSeconds(30));
+        signIn("alice@acme.test", "alice-password");
+        assertPath("/login/totp");
+        String code = totp.codeAt(clock.instant());
+        type("code", code);
+        click("verify");
+        assertPath("/");
+        assertEquals("Hello, alice@acme.test", browser.findElement(By.tagName("body")).getText());
+
+        // The same code again, in the same time step, after signing out: refused as replayed.
+        signOut();
+        signIn("alice@acme.test", "alice-password");
+        assertPath("/login/totp");
+        type("code", code);
+        click("verify");
+        assertPath("/login/totp");
+        assertTrue(text("error").contains("already used"), text("error"));
+        browser.get(base() + "/");
+        assertPath("/login/totp");
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void signIn(String user, String password) {
+        if (!URI.create(browser.getCurrentUrl()).getPath().equals("/login")) {
+            browser.get(base() + "/login");
+        }
+        type("username", user);
+        type("password", password);
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** Signs out with the button every Kairos page has (a POST with the CSRF token). */
+    private void signOut() {
+        browser.get(base() + "/mfa/setup");
+        click("sign-out");
+        assertPath("/login");
+    }
+
+    private static void type(String id, String text) {
+        WebElement e = browser.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Clicks a button or link and waits until the browser shows the page it leads to. */
+    private static void click(String id) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.id(id)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void assertPath(String path) {
+        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), () -> browser.getPageSource());
+    }
+
+    /** Screenshots the QR code image as the browser shows it, decodes it, and builds the TOTP it describes. */
+    private static Totp totpFromQrCodeOnPage() throws Exception {
+        byte[] png = browser.findElement(By.id("qr")).getScreenshotAs(OutputType.BYTES);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        String text = new QRCodeReader().decode(
+                new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
+                Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+        assertTrue(text.startsWith("otpauth://totp/"), text);
+        OtpAuthUri uri = OtpAuthUri.parse(text);
+        assertEquals(Optional.of("ACME Corp"), uri.issuer());
+        return Totp.of(uri.secret(), uri.totpParameters().orElseThrow());
+    }
+}
