@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.kairos.core.HmacAlgorithm;
 import dev.kairos.core.TotpParameters;
@@ -21,11 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -481,30 +477,10 @@ public abstract class EnrollmentStoreContract {
      * @throws Exception if a thread failed or the race took longer than 60 seconds
      */
     protected final List<Boolean> race(Racer racer) throws Exception {
-        CountDownLatch ready = new CountDownLatch(RACERS);
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> futures = new ArrayList<>();
-        for (int i = 0; i < RACERS; i++) {
-            int index = i;
-            Callable<Boolean> task = () -> {
-                ready.countDown();
-                start.await();
-                return racer.run(index);
-            };
-            futures.add(pool.submit(task));
-        }
-        if (!ready.await(30, TimeUnit.SECONDS)) {
-            fail("racing threads did not start");
-        }
-        start.countDown();
-        List<Boolean> results = new ArrayList<>();
-        for (Future<Boolean> f : futures) {
-            results.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return results;
+        return Races.run(pool, RACERS, racer);
     }
 
     private static int count(List<Boolean> results) {
-        return (int) results.stream().filter(b -> b).count();
+        return Races.count(results);
     }
 }
