@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -56,6 +57,8 @@ final class PasswordSignIn implements AuthenticationProvider {
     private final AuditLog audit;
     private final Semaphore hashing;
     private final long maxWaitNanos;
+    private final AtomicInteger hashingNow = new AtomicInteger();
+    private final AtomicInteger hashingPeak = new AtomicInteger();
 
     PasswordSignIn(Directory directory, Passwords passwords, PasswordThrottle throttle, AuditLog audit,
             DemoProperties.Hashing hashing) {
@@ -129,10 +132,17 @@ final class PasswordSignIn implements AuthenticationProvider {
             throw new BusyException();
         }
         try {
+            hashingPeak.accumulateAndGet(hashingNow.incrementAndGet(), Math::max);
             return passwords.matches(password.toCharArray(), hash);
         } finally {
+            hashingNow.decrementAndGet();
             hashing.release();
         }
+    }
+
+    /** The most password checks that ran at once since start (never more than the permits). */
+    int hashingPeak() {
+        return hashingPeak.get();
     }
 
     @Override

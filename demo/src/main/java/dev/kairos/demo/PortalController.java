@@ -237,7 +237,7 @@ final class PortalController {
 
     @PostMapping("/admin/enforcement")
     ResponseEntity<String> enforcement(HttpServletRequest request, Authentication auth,
-            @RequestParam String organisation, @RequestParam String required) {
+            @RequestParam("organisation") String organisation, @RequestParam("required") String required) {
         Optional<Directory.Organisation> org = directory.organisation(organisation);
         if (org.isEmpty()) {
             return Pages.send(400, pages.error(400, "Bad request", "There is no such organisation."));
@@ -254,7 +254,7 @@ final class PortalController {
     }
 
     @PostMapping("/admin/unlock")
-    ResponseEntity<String> unlock(HttpServletRequest request, Authentication auth, @RequestParam String email) {
+    ResponseEntity<String> unlock(HttpServletRequest request, Authentication auth, @RequestParam("email") String email) {
         Optional<ResponseEntity<String>> refused = refuseTarget(auth, email, "unlock");
         if (refused.isPresent()) {
             return refused.get();
@@ -267,7 +267,7 @@ final class PortalController {
     }
 
     @PostMapping("/admin/reset")
-    ResponseEntity<String> reset(HttpServletRequest request, Authentication auth, @RequestParam String email) {
+    ResponseEntity<String> reset(HttpServletRequest request, Authentication auth, @RequestParam("email") String email) {
         Optional<ResponseEntity<String>> refused = refuseTarget(auth, email, "reset");
         if (refused.isPresent()) {
             return refused.get();

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -41,7 +42,9 @@ class SecurityConfig {
         };
         success.setDefaultTargetUrl("/account");
         return http
-                .authenticationProvider(passwordSignIn)
+                // The only way in with a password, without a parent manager: Spring would ask a parent again after a
+                // wrong password, and each failure would count twice.
+                .authenticationManager(new ProviderManager(passwordSignIn))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/style.css", "/countdown.js", "/favicon.ico", "/error").permitAll()
                         // The wizard itself is reachable with the password alone: enforced users are sent here.
