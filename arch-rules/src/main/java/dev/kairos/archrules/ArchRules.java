@@ -68,6 +68,17 @@ public final class ArchRules {
                 .check(classes);
     }
 
+    /**
+     * No ThreadLocal: on a container's pooled thread it outlives a redeployed application and pins its class
+     * loader, and it keeps the last key material in the thread.
+     */
+    public void noClassUsesAThreadLocal() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().should().dependOnClassesThat()
+                .areAssignableTo(ThreadLocal.class)
+                .because("no key material may stay with a thread, and no ThreadLocal may survive a redeploy")
+                .check(classes);
+    }
+
     /** A public class outside the exported packages is API nobody can reach. */
     public void everyPublicClassLiesInAnExportedPackage() {
         classes().that().arePublic().should().resideInAnyPackage(exportedPackages().toArray(String[]::new))

@@ -14,8 +14,10 @@ public final class Hotp {
     private final int digits;
     /** The secret's own bytes, never copied or exposed: {@link OtpEngine} reads them as the HMAC key. */
     private final byte[] key;
+    private final HmacEngine engine;
 
-    private Hotp(Secret secret, HmacAlgorithm algorithm, int digits) {
+    private Hotp(Secret secret, HmacAlgorithm algorithm, int digits, HmacEngine engine) {
+        this.engine = engine;
         this.secret = secret;
         this.algorithm = algorithm;
         this.digits = digits;
@@ -33,10 +35,29 @@ public final class Hotp {
      * @throws InvalidOtpParametersException if {@code digits} is outside 6 to 10
      */
     public static Hotp of(Secret secret, HmacAlgorithm algorithm, int digits) {
+        return of(secret, algorithm, digits, HmacEngine.builtIn());
+    }
+
+    /**
+     * Returns a generator for one key whose HMACs are computed by a chosen engine, e.g.
+     * {@link HmacEngine#jca(java.security.Provider)} for a FIPS provider.
+     *
+     * @param secret the shared secret K
+     * @param algorithm the HMAC algorithm (RFC 4226 uses SHA1)
+     * @param digits the length of a code, in decimal digits: 6 to 10
+     * @param engine where the HMACs are computed
+     * @return the generator
+     * @throws NullPointerException if {@code secret}, {@code algorithm} or {@code engine} is null
+     * @throws InvalidOtpParametersException if {@code digits} is outside 6 to 10, or {@code engine} cannot compute
+     *     {@code algorithm}
+     */
+    public static Hotp of(Secret secret, HmacAlgorithm algorithm, int digits, HmacEngine engine) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(engine, "engine");
         TotpParameters.checkDigits(digits);
-        return new Hotp(secret, algorithm, digits);
+        engine.checkSupports(algorithm);
+        return new Hotp(secret, algorithm, digits, engine);
     }
 
     /**
@@ -50,17 +71,24 @@ public final class Hotp {
         return OtpEngine.format(value(counter), digits);
     }
 
-    /** The code for {@code counter} as a number; the hot path of verification compares these. */
+    /** The code for {@code counter} as a number. */
     long value(long counter) {
-        return value(algorithm, key, digits, counter);
-    }
-
-    /** HOTP as a number for a key given as the secret's own bytes; shared with {@link Totp}. */
-    static long value(HmacAlgorithm algorithm, byte[] key, int digits, long counter) {
         if (counter < 0) {
             throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
         }
-        return OtpEngine.get().value(algorithm, key, counter, digits);
+        try (HmacSession session = engine.open(algorithm, key, digits)) {
+            return session.value(counter);
+        }
+    }
+
+    /**
+     * Returns the engine that computes the HMACs.
+     *
+     * @return the engine given to {@link #of(Secret, HmacAlgorithm, int, HmacEngine)}, else
+     *     {@link HmacEngine#builtIn()}
+     */
+    public HmacEngine engine() {
+        return engine;
     }
 
     /**

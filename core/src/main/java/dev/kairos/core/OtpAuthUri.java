@@ -1,10 +1,5 @@
 package dev.kairos.core;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -27,13 +22,14 @@ import java.util.OptionalLong;
  *
  * <p>Build one with {@code OtpAuthUri.totp(secret, params).issuer("ACME Corp").account("alice@acme.test")} (or
  * {@link #hotp(Secret, HmacAlgorithm, int, long)}), read one with {@link #parse(String)}. Instances are immutable
- * and thread-safe, and {@code parse(uri.toString()).equals(uri)} holds for every instance.
+ * and thread-safe, and {@code parse(uri.toUriString()).equals(uri)} holds for every instance.
  *
- * <p><b>The URI contains the secret.</b> {@link #toString()} returns the full URI, {@code secret=} included,
+ * <p><b>The URI contains the secret.</b> {@link #toUriString()} returns the full URI, {@code secret=} included,
  * because that is what the user's app must scan: show it only to the user who enrolls (as a QR code or a link),
- * never write it to a log, an error message or an analytics event. For logs use {@link #toRedactedString()}.
+ * never write it to a log, an error message or an analytics event. {@link #toString()} is the redacted form
+ * ({@code secret=<redacted>}), so a URI concatenated into a log line does not leak the key.
  *
- * <h2>What {@link #toString()} writes</h2>
+ * <h2>What {@link #toUriString()} writes</h2>
  *
  * <ul>
  *   <li><b>Every parameter, defaults included</b>: {@code secret}, {@code issuer} (when there is one),
@@ -47,9 +43,9 @@ import java.util.OptionalLong;
  *       or just {@code ACCOUNT}.
  *   <li>Issuer, account and parameter values are UTF-8 and percent-encoded as RFC 3986 §2.1 requires: every
  *       byte except the unreserved characters {@code A-Z a-z 0-9 - . _ ~} becomes {@code %XX} with upper-case
- *       hex. So a space is {@code %20} (never {@code +}), a {@code +} is {@code %2B}, and a {@code :} inside the
- *       issuer or account is {@code %3A}; only the one separator in the label is a literal {@code :}. The URI
- *       text is therefore pure ASCII.
+ *       hex. So a space is {@code %20} (never {@code +}) and a {@code +} is {@code %2B}; the one separator in
+ *       the label is a literal {@code :} (issuer and account may not contain one, see
+ *       {@link #checkIssuer(String)}). The URI text is therefore pure ASCII.
  *   <li>The secret is upper-case Base32 without {@code =} padding ({@link Secret#toBase32()}).
  * </ul>
  *
@@ -57,7 +53,9 @@ import java.util.OptionalLong;
  *
  * <p>Strictly, with a {@link InvalidOtpAuthUriException} that names the wrong part: the scheme {@code otpauth}
  * and the type {@code totp}/{@code hotp} (both case-insensitive, as RFC 3986 §3.1 and §3.2.2 make scheme and
- * host), a non-empty label with a non-empty account, characters that RFC 3986 allows (anything else, e.g. a raw
+ * host), at most {@link #MAX_URI_LENGTH} characters and {@link #MAX_PARAMETERS} query parameters, a non-empty
+ * label with an account and issuer that keep the rules of {@link #checkAccount(String)} and
+ * {@link #checkIssuer(String)}, characters that RFC 3986 allows (anything else, e.g. a raw
  * space or a raw non-ASCII letter, must be percent-encoded), well-formed percent-encoding of UTF-8, a
  * {@code secret} that is Base32 of at least 128 bits, an algorithm of SHA1, SHA256 or SHA512, digits from 6 to 10,
  * a period from 1 to 86400 seconds (TOTP only), a counter of 0 or more (required for HOTP, refused for TOTP), each
@@ -74,7 +72,8 @@ import java.util.OptionalLong;
  *       Kairos always does. In the label (the URI path) a {@code +} is a plus, as RFC 3986 says.
  *   <li>The label separator is the first literal {@code :}. A label without a literal {@code :} whose decoded
  *       text starts with the {@code issuer} parameter followed by {@code :} (some writers encode the separator
- *       as {@code %3A}) is split there; otherwise the whole decoded label is the account, colons included.
+ *       as {@code %3A}) is split there; otherwise the whole decoded label is the account (and refused if it
+ *       holds a colon).
  *   <li>Spaces after the label separator ({@code ACME:%20alice}) are skipped, as the format allows.
  *   <li>The secret is read as {@link Secret#fromBase32(CharSequence)} reads it: lower case and {@code =} padding
  *       are accepted.
@@ -102,11 +101,26 @@ public final class OtpAuthUri {
         }
     }
 
-    private static final String SCHEME = "otpauth";
-    private static final long DEFAULT_PERIOD = 30;
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-    /** Longest value echoed in an error message; longer values are described by their length only. */
-    private static final int ECHO_LIMIT = 24;
+    /**
+     * The longest URI {@link #parse(String)} reads and a builder makes, in characters: 4096. A QR code holds at
+     * most 2953 bytes, so no scannable URI is longer; the cap bounds the parser's work on hostile input. With
+     * non-ASCII issuers or accounts (each character up to 12 percent-encoded characters) this cap, not
+     * {@link #MAX_LABEL_LENGTH}, is the one that binds.
+     */
+    public static final int MAX_URI_LENGTH = 4096;
+
+    /**
+     * The most query parameters {@link #parse(String)} reads and a builder makes: 64, the defined ones
+     * ({@code secret}, {@code issuer}, {@code algorithm}, {@code digits}, {@code period} or {@code counter})
+     * included. Real URIs have at most a handful.
+     */
+    public static final int MAX_PARAMETERS = 64;
+
+    /**
+     * The longest issuer or account, in Unicode code points (not UTF-16 units): 256. A longer one would not fit
+     * an app's screen, and a service can size its columns by it.
+     */
+    public static final int MAX_LABEL_LENGTH = 256;
 
     private final Type type;
     private final Secret secret;
@@ -118,7 +132,8 @@ public final class OtpAuthUri {
     private final String account;
     private final Map<String, String> extraParameters;
 
-    private OtpAuthUri(Type type, Secret secret, HmacAlgorithm algorithm, int digits, long period, long counter,
+    /** Checks nothing: the builder and {@link OtpAuthUriParser} checked every part. */
+    OtpAuthUri(Type type, Secret secret, HmacAlgorithm algorithm, int digits, long period, long counter,
             String issuer, String account, Map<String, String> extraParameters) {
         this.type = type;
         this.secret = secret;
@@ -129,6 +144,42 @@ public final class OtpAuthUri {
         this.issuer = issuer;
         this.account = account;
         this.extraParameters = extraParameters;
+    }
+
+    /**
+     * Checks an issuer against the rules every issuer of an {@code otpauth://} URI must keep, the rules
+     * {@link Builder#issuer(String)} and {@link #parse(String)} apply. A service can call it when an issuer is
+     * configured, before any URI is made.
+     *
+     * <p>The rules: not null, not empty, not blank; at most {@link #MAX_LABEL_LENGTH} code points; no control
+     * character ({@link Character#isISOControl}) and no lone surrogate; no leading or trailing space, where a space
+     * is what {@link Character#isWhitespace} <em>or</em> {@link Character#isSpaceChar} calls one (so the no-break
+     * spaces U+00A0, U+2007 and U+202F count); and no {@code ':'} (the Key URI Format: "Neither issuer nor account
+     * name may themselves contain a colon"). Anything else is allowed, e.g. {@code &}, {@code %}, {@code /},
+     * inner spaces, non-ASCII letters and emoji.
+     *
+     * @param issuer the issuer, e.g. {@code "ACME Corp"}
+     * @throws InvalidOtpAuthUriException if {@code issuer} breaks a rule (null included); the message says which
+     *     and never repeats the text
+     */
+    public static void checkIssuer(String issuer) {
+        LabelRules.checkIssuer("issuer", issuer);
+    }
+
+    /**
+     * Checks an account name against the rules every account of an {@code otpauth://} URI must keep, the rules
+     * {@link Builder#account(String)} and {@link #parse(String)} apply. A service can call it when an enrollment
+     * begins, so that it never stores an account it could not put in a URI.
+     *
+     * <p>The rules are those of {@link #checkIssuer(String)}, no {@code ':'} and no no-break space at either end
+     * included.
+     *
+     * @param account the account name, e.g. {@code "alice@acme.test"}
+     * @throws InvalidOtpAuthUriException if {@code account} breaks a rule (null included); the message says which
+     *     and never repeats the text
+     */
+    public static void checkAccount(String account) {
+        LabelRules.checkAccount("account", account);
     }
 
     /**
@@ -149,8 +200,8 @@ public final class OtpAuthUri {
             throw new InvalidOtpAuthUriException("the Key URI Format has no epoch parameter and apps count from "
                     + "Unix time 0, but the parameters have epoch " + parameters.epoch());
         }
-        return new Builder(Type.TOTP, secret, parameters.algorithm(), parameters.digits(),
-                parameters.periodSeconds(), -1, null, Map.of());
+        return new Builder(new OtpAuthUri(Type.TOTP, secret, parameters.algorithm(), parameters.digits(),
+                parameters.periodSeconds(), -1, null, null, Map.of()));
     }
 
     /**
@@ -172,7 +223,7 @@ public final class OtpAuthUri {
         if (counter < 0) {
             throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
         }
-        return new Builder(Type.HOTP, secret, algorithm, digits, -1, counter, null, Map.of());
+        return new Builder(new OtpAuthUri(Type.HOTP, secret, algorithm, digits, -1, counter, null, null, Map.of()));
     }
 
     /**
@@ -180,41 +231,26 @@ public final class OtpAuthUri {
      * method returns a new builder.
      */
     public static final class Builder {
-        private final Type type;
-        private final Secret secret;
-        private final HmacAlgorithm algorithm;
-        private final int digits;
-        private final long period;
-        private final long counter;
-        private final String issuer;
-        private final Map<String, String> extras;
+        /** Every part but the account (which is null here). */
+        private final OtpAuthUri p;
 
-        private Builder(Type type, Secret secret, HmacAlgorithm algorithm, int digits, long period, long counter,
-                String issuer, Map<String, String> extras) {
-            this.type = type;
-            this.secret = secret;
-            this.algorithm = algorithm;
-            this.digits = digits;
-            this.period = period;
-            this.counter = counter;
-            this.issuer = issuer;
-            this.extras = extras;
+        private Builder(OtpAuthUri parts) {
+            this.p = parts;
         }
 
         /**
          * Sets the issuer: the provider or service the account belongs to, shown by the app above the code.
          *
-         * @param issuer any non-empty text without control characters and without leading or trailing
-         *     whitespace, e.g. {@code "ACME Corp"}; it may contain {@code :}, {@code &}, {@code %}, non-ASCII
-         *     letters and emoji
+         * @param issuer text that keeps the rules of {@link OtpAuthUri#checkIssuer(String)}, e.g.
+         *     {@code "ACME Corp"}
          * @return a new builder with the issuer
          * @throws NullPointerException if {@code issuer} is null
-         * @throws InvalidOtpAuthUriException if {@code issuer} is empty or has a control character or leading or
-         *     trailing whitespace
+         * @throws InvalidOtpAuthUriException if {@code issuer} breaks a rule of {@link OtpAuthUri#checkIssuer}
          */
         public Builder issuer(String issuer) {
-            checkLabelText("issuer", Objects.requireNonNull(issuer, "issuer"));
-            return new Builder(type, secret, algorithm, digits, period, counter, issuer, extras);
+            checkIssuer(Objects.requireNonNull(issuer, "issuer"));
+            return new Builder(new OtpAuthUri(p.type, p.secret, p.algorithm, p.digits, p.period, p.counter, issuer,
+                    null, p.extraParameters));
         }
 
         /**
@@ -227,34 +263,41 @@ public final class OtpAuthUri {
          * @return a new builder with the parameter
          * @throws NullPointerException if an argument is null
          * @throws InvalidOtpAuthUriException if the name is empty, has another character or is a defined
-         *     parameter, or the value has a control character
+         *     parameter, the value has a control character, or the URI would have more than
+         *     {@link #MAX_PARAMETERS} parameters
          */
         public Builder parameter(String name, String value) {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
-            checkExtraName(name);
-            checkValueText("parameter '" + name + "'", value);
-            Map<String, String> copy = new LinkedHashMap<>(extras);
+            LabelRules.checkExtraName(name);
+            LabelRules.checkValueText("parameter '" + name + "'", value);
+            if (!p.extraParameters.containsKey(name)) {
+                OtpAuthUriWriter.checkParameterCount(p.extraParameters.size() + 1, false);
+            }
+            Map<String, String> copy = new LinkedHashMap<>(p.extraParameters);
             copy.put(name, value);
-            return new Builder(type, secret, algorithm, digits, period, counter, issuer,
-                    Collections.unmodifiableMap(copy));
+            return new Builder(new OtpAuthUri(p.type, p.secret, p.algorithm, p.digits, p.period, p.counter, p.issuer,
+                    null, Collections.unmodifiableMap(copy)));
         }
 
         /**
          * Finishes the URI with the account name: the user's name at the issuer, shown by the app under the
          * issuer.
          *
-         * @param account any non-empty text without control characters and without leading or trailing
-         *     whitespace, e.g. {@code "alice@acme.test"}; it may contain {@code :}, {@code &}, {@code %},
-         *     non-ASCII letters and emoji
+         * @param account text that keeps the rules of {@link OtpAuthUri#checkAccount(String)}, e.g.
+         *     {@code "alice@acme.test"}
          * @return the URI
          * @throws NullPointerException if {@code account} is null
-         * @throws InvalidOtpAuthUriException if {@code account} is empty or has a control character or leading or
-         *     trailing whitespace
+         * @throws InvalidOtpAuthUriException if {@code account} breaks a rule of {@link OtpAuthUri#checkAccount},
+         *     or the URI would have more than {@link #MAX_PARAMETERS} parameters or be longer than
+         *     {@link #MAX_URI_LENGTH} characters (so that {@link #parse(String)} reads back every URI built)
          */
         public OtpAuthUri account(String account) {
-            checkLabelText("account", Objects.requireNonNull(account, "account"));
-            return new OtpAuthUri(type, secret, algorithm, digits, period, counter, issuer, account, extras);
+            checkAccount(Objects.requireNonNull(account, "account"));
+            OtpAuthUri uri = new OtpAuthUri(p.type, p.secret, p.algorithm, p.digits, p.period, p.counter, p.issuer,
+                    account, p.extraParameters);
+            OtpAuthUriWriter.checkSize(uri);
+            return uri;
         }
 
         /**
@@ -264,368 +307,23 @@ public final class OtpAuthUri {
          */
         @Override
         public String toString() {
-            return "OtpAuthUri.Builder[" + type.uriName() + (issuer == null ? "" : ", issuer=" + issuer) + "]";
+            return "OtpAuthUri.Builder[" + p.type.uriName() + (p.issuer == null ? "" : ", issuer=" + p.issuer) + "]";
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // Parsing
-
     /**
      * Reads an {@code otpauth://} URI, strictly (see the class description for every rule and the few documented
-     * leniencies).
+     * leniencies). The work is linear in the length of the text, which is capped.
      *
      * @param text the URI, e.g. from a QR code
      * @return the URI
      * @throws NullPointerException if {@code text} is null
-     * @throws InvalidOtpAuthUriException if the text is not a valid Key URI; the message names the wrong part and
-     *     never contains the secret
+     * @throws InvalidOtpAuthUriException if the text is not a valid Key URI, is longer than
+     *     {@link #MAX_URI_LENGTH} characters or has more than {@link #MAX_PARAMETERS} query parameters; the message
+     *     names the wrong part and never contains the secret
      */
     public static OtpAuthUri parse(String text) {
-        Objects.requireNonNull(text, "text");
-        checkUriCharacters(text);
-
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
-            throw new InvalidOtpAuthUriException("not a URI: expected it to start with 'otpauth://'");
-        }
-        String scheme = text.substring(0, colon);
-        if (!scheme.equalsIgnoreCase(SCHEME)) {
-            throw new InvalidOtpAuthUriException("wrong scheme " + echo(scheme) + ": expected 'otpauth'");
-        }
-        if (!text.startsWith("//", colon + 1)) {
-            throw new InvalidOtpAuthUriException("expected '//' after 'otpauth:' (otpauth://totp/... or "
-                    + "otpauth://hotp/...)");
-        }
-        int typeStart = colon + 3;
-        int typeEnd = typeStart;
-        while (typeEnd < text.length() && text.charAt(typeEnd) != '/' && text.charAt(typeEnd) != '?') {
-            typeEnd++;
-        }
-        String typeText = text.substring(typeStart, typeEnd);
-        Type type;
-        if (typeText.equalsIgnoreCase("totp")) {
-            type = Type.TOTP;
-        } else if (typeText.equalsIgnoreCase("hotp")) {
-            type = Type.HOTP;
-        } else if (typeText.isEmpty()) {
-            throw new InvalidOtpAuthUriException("missing type: expected otpauth://totp/... or otpauth://hotp/...");
-        } else {
-            throw new InvalidOtpAuthUriException("unknown type " + echo(typeText) + ": expected totp or hotp");
-        }
-        if (typeEnd == text.length() || text.charAt(typeEnd) != '/') {
-            throw new InvalidOtpAuthUriException("missing label: expected otpauth://" + type.uriName()
-                    + "/ISSUER:ACCOUNT?secret=...");
-        }
-        int labelStart = typeEnd + 1;
-        int query = text.indexOf('?', labelStart);
-        if (query < 0) {
-            throw new InvalidOtpAuthUriException("missing query: the secret parameter is required "
-                    + "(otpauth://" + type.uriName() + "/ISSUER:ACCOUNT?secret=...)");
-        }
-        if (query == labelStart) {
-            throw new InvalidOtpAuthUriException("missing account: the label between '" + type.uriName()
-                    + "/' and '?' is empty");
-        }
-
-        Map<String, String> known = new LinkedHashMap<>();
-        Map<String, String> extras = new LinkedHashMap<>();
-        parseQuery(text, query + 1, known, extras);
-
-        String secretText = known.get("secret");
-        if (secretText == null) {
-            throw new InvalidOtpAuthUriException("missing secret parameter");
-        }
-        Secret secret;
-        try {
-            secret = Secret.fromBase32(secretText);
-        } catch (InvalidSecretException e) {
-            // Secret's messages give positions, never characters; keep the cause for the stack trace.
-            throw new InvalidOtpAuthUriException("secret parameter: " + e.getMessage(), e);
-        }
-        HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
-        String algorithmText = known.get("algorithm");
-        if (algorithmText != null) {
-            try {
-                algorithm = HmacAlgorithm.fromName(algorithmText);
-            } catch (InvalidOtpParametersException e) {
-                // No cause: its message repeats the whole value, past the echo limit that keeps secrets out.
-                throw new InvalidOtpAuthUriException("algorithm parameter " + echo(algorithmText)
-                        + " is unknown: expected SHA1, SHA256 or SHA512");
-            }
-        }
-        int digits = 6;
-        String digitsText = known.get("digits");
-        if (digitsText != null) {
-            digits = (int) number("digits", digitsText, TotpParameters.MIN_DIGITS, TotpParameters.MAX_DIGITS);
-        }
-        long period = -1;
-        long counter = -1;
-        if (type == Type.TOTP) {
-            if (known.containsKey("counter")) {
-                throw new InvalidOtpAuthUriException("counter parameter is only for hotp URIs; this is a totp URI");
-            }
-            String periodText = known.get("period");
-            period = periodText == null ? DEFAULT_PERIOD
-                    : number("period", periodText, 1, TotpParameters.MAX_PERIOD.toSeconds());
-        } else {
-            if (known.containsKey("period")) {
-                throw new InvalidOtpAuthUriException("period parameter is only for totp URIs; this is a hotp URI");
-            }
-            String counterText = known.get("counter");
-            if (counterText == null) {
-                throw new InvalidOtpAuthUriException("missing counter parameter: a hotp URI requires it");
-            }
-            counter = number("counter", counterText, 0, Long.MAX_VALUE);
-        }
-
-        String issuerParameter = known.get("issuer");
-        if (issuerParameter != null) {
-            if (issuerParameter.isEmpty()) {
-                throw new InvalidOtpAuthUriException("issuer parameter is empty: leave it out or give the issuer");
-            }
-            checkLabelText("issuer parameter", issuerParameter);
-        }
-        String labelRaw = text.substring(labelStart, query);
-        String prefix = null;
-        String account;
-        int separator = labelRaw.indexOf(':');
-        if (separator >= 0) {
-            prefix = decode("label issuer prefix", labelRaw, 0, separator, labelStart, false);
-            if (prefix.isEmpty()) {
-                throw new InvalidOtpAuthUriException("label issuer prefix is empty: the label starts with ':'");
-            }
-            checkLabelText("label issuer prefix", prefix);
-            account = stripLeadingSpaces(
-                    decode("account", labelRaw, separator + 1, labelRaw.length(), labelStart, false));
-        } else {
-            String label = decode("label", labelRaw, 0, labelRaw.length(), labelStart, false);
-            if (issuerParameter != null && label.startsWith(issuerParameter + ":")) {
-                prefix = issuerParameter;
-                account = stripLeadingSpaces(label.substring(issuerParameter.length() + 1));
-            } else {
-                account = label;
-            }
-        }
-        if (account.isEmpty()) {
-            throw new InvalidOtpAuthUriException("missing account: the label has no account name after the issuer");
-        }
-        checkLabelText("account", account);
-        if (prefix != null && issuerParameter != null && !prefix.equals(issuerParameter)) {
-            throw new InvalidOtpAuthUriException("issuer parameter " + echo(issuerParameter)
-                    + " contradicts the label's issuer prefix " + echo(prefix) + ": they must be equal");
-        }
-        String issuer = issuerParameter != null ? issuerParameter : prefix;
-        return new OtpAuthUri(type, secret, algorithm, digits, period, counter, issuer, account,
-                extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(extras));
-    }
-
-    private static void parseQuery(String text, int start, Map<String, String> known, Map<String, String> extras) {
-        if (start == text.length()) {
-            throw new InvalidOtpAuthUriException("empty query: the secret parameter is required");
-        }
-        int pos = start;
-        while (pos <= text.length()) {
-            int end = text.indexOf('&', pos);
-            if (end < 0) {
-                end = text.length();
-            }
-            if (end == pos) {
-                throw new InvalidOtpAuthUriException("empty query parameter at position " + (pos + 1)
-                        + ": check for '&&', a leading '&' or a trailing '&'");
-            }
-            int eq = text.indexOf('=', pos);
-            if (eq < 0 || eq > end) {
-                String name = decode("parameter name", text, pos, end, 0, false);
-                throw new InvalidOtpAuthUriException("parameter " + echo(name) + " at position " + (pos + 1)
-                        + " has no '=': expected name=value");
-            }
-            String name = decode("parameter name", text, pos, eq, 0, false);
-            if (name.isEmpty()) {
-                throw new InvalidOtpAuthUriException("parameter at position " + (pos + 1) + " has an empty name");
-            }
-            String lower = name.toLowerCase(Locale.ROOT);
-            boolean isKnown = isDefinedParameter(lower);
-            String what = isKnown ? lower + " parameter" : "parameter " + echo(name);
-            String value = decode(what, text, eq + 1, end, 0, true);
-            if (isKnown) {
-                if (known.putIfAbsent(lower, value) != null) {
-                    throw new InvalidOtpAuthUriException("duplicate " + lower + " parameter: it may appear only once");
-                }
-            } else {
-                checkExtraName(name);
-                checkValueText(what, value);
-                for (String existing : extras.keySet()) {
-                    if (existing.equalsIgnoreCase(name)) {
-                        throw new InvalidOtpAuthUriException("duplicate parameter " + echo(name)
-                                + ": it may appear only once");
-                    }
-                }
-                extras.put(name, value);
-            }
-            pos = end + 1;
-        }
-    }
-
-    private static boolean isDefinedParameter(String lowerCaseName) {
-        return switch (lowerCaseName) {
-            case "secret", "issuer", "algorithm", "digits", "period", "counter" -> true;
-            default -> false;
-        };
-    }
-
-    private static long number(String name, String value, long min, long max) {
-        boolean ok = !value.isEmpty() && value.length() <= 19;
-        for (int i = 0; ok && i < value.length(); i++) {
-            char c = value.charAt(i);
-            ok = c >= '0' && c <= '9'; // only ASCII digits; no sign, no spaces
-        }
-        long n = -1;
-        if (ok) {
-            try {
-                n = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                ok = false; // 19 digits above Long.MAX_VALUE
-            }
-        }
-        if (!ok || n < min || n > max) {
-            throw new InvalidOtpAuthUriException(name + " parameter must be a whole number from " + min + " to "
-                    + max + ", got " + echo(value));
-        }
-        return n;
-    }
-
-    private static String stripLeadingSpaces(String s) {
-        int i = 0;
-        while (i < s.length() && s.charAt(i) == ' ') {
-            i++;
-        }
-        return s.substring(i);
-    }
-
-    /** RFC 3986 §2: only unreserved, reserved and '%' may appear raw in a URI. */
-    private static void checkUriCharacters(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '#') {
-                throw new InvalidOtpAuthUriException("a fragment ('#' at position " + (i + 1)
-                        + ") is not part of the Key URI Format; percent-encode '#' as %23");
-            }
-            if (!isUriCharacter(c)) {
-                throw new InvalidOtpAuthUriException("character at position " + (i + 1)
-                        + " is not allowed in a URI: percent-encode spaces, non-ASCII letters and "
-                        + "symbols such as \" < > \\ ^ ` { | } as UTF-8 (a space is %20)");
-            }
-        }
-    }
-
-    private static boolean isUriCharacter(char c) {
-        return isUnreserved(c) || "!$&'()*+,;=:@/?%".indexOf(c) >= 0;
-    }
-
-    private static boolean isUnreserved(int c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
-    }
-
-    /**
-     * Percent-decodes {@code text[from, to)} as UTF-8; positions in messages count from 1 in the whole URI.
-     * Never echoes the text, as it may be the secret.
-     */
-    private static String decode(String what, String text, int from, int to, int offset, boolean plusIsSpace) {
-        boolean plain = true;
-        for (int i = from; i < to && plain; i++) {
-            char c = text.charAt(i);
-            plain = c != '%' && !(plusIsSpace && c == '+');
-        }
-        if (plain) {
-            return text.substring(from, to);
-        }
-        byte[] bytes = new byte[to - from];
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                int hi = i + 1 < to ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < to ? Character.digit(text.charAt(i + 2), 16) : -1;
-                if (hi < 0 || lo < 0) {
-                    throw new InvalidOtpAuthUriException(what + ": malformed percent-encoding at position "
-                            + (offset + i + 1) + ": '%' must be followed by two hex digits");
-                }
-                bytes[n++] = (byte) (hi << 4 | lo);
-                i += 2;
-            } else if (plusIsSpace && c == '+') {
-                bytes[n++] = ' ';
-            } else {
-                bytes[n++] = (byte) c; // ASCII: checkUriCharacters ran first
-            }
-        }
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 0, n));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidOtpAuthUriException(what + ": the percent-encoded bytes are not valid UTF-8");
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Validation shared by building and parsing
-
-    static void checkLabelText(String what, String s) {
-        if (s.isEmpty()) {
-            throw new InvalidOtpAuthUriException(what + " is empty");
-        }
-        checkValueText(what, s);
-        if (Character.isWhitespace(s.codePointAt(0)) || Character.isSpaceChar(s.codePointAt(0))) {
-            throw new InvalidOtpAuthUriException(what + " starts with whitespace; trim it");
-        }
-        int last = s.codePointBefore(s.length());
-        if (Character.isWhitespace(last) || Character.isSpaceChar(last)) {
-            throw new InvalidOtpAuthUriException(what + " ends with whitespace; trim it");
-        }
-    }
-
-    private static void checkValueText(String what, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new InvalidOtpAuthUriException(what + " has a control character (U+"
-                        + String.format(Locale.ROOT, "%04X", (int) c) + ") at position " + (i + 1));
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidOtpAuthUriException(what + " is not well-formed Unicode: lone surrogate at position "
-                        + (i + 1));
-            }
-        }
-    }
-
-    private static void checkExtraName(String name) {
-        if (name.isEmpty()) {
-            throw new InvalidOtpAuthUriException("parameter name is empty");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            if (!isUnreserved(name.charAt(i))) {
-                throw new InvalidOtpAuthUriException("parameter name " + echo(name)
-                        + " may only have letters, digits and - . _ ~");
-            }
-        }
-        if (isDefinedParameter(name.toLowerCase(Locale.ROOT))) {
-            throw new InvalidOtpAuthUriException("parameter " + echo(name)
-                    + " is defined by the Key URI Format; it is not an extra parameter");
-        }
-    }
-
-    /** Quotes a short, non-secret value for a message; long values are described by their length only. */
-    private static String echo(String value) {
-        if (value.length() > ECHO_LIMIT) {
-            return "(" + value.length() + " characters)";
-        }
-        return "'" + value + "'";
+        return OtpAuthUriParser.parse(text);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -737,64 +435,35 @@ public final class OtpAuthUri {
     // Text
 
     /**
-     * Returns the URI text, <b>secret included</b>: this is what the user's app scans. Show it only to the
-     * enrolling user; never log it (use {@link #toRedactedString()}).
+     * Returns the URI text, <b>secret included</b>: this is what the user's app scans (as a QR code or a link).
+     * Show it only to the enrolling user; never log it.
      *
      * @return the URI, pure ASCII, written as the class description says
      */
-    @Override
-    public String toString() {
-        return write(false);
+    public String toUriString() {
+        return OtpAuthUriWriter.write(this, false);
     }
 
     /**
-     * Returns the URI text with the secret replaced by {@code <redacted>}, for logs and debugging.
+     * Returns the URI text with the secret replaced by {@code <redacted>}, for logs and debugging; the same as
+     * {@link #toString()}.
      *
      * @return e.g. {@code "otpauth://totp/ACME%20Corp:alice%40acme.test?secret=<redacted>&issuer=ACME%20Corp&..."}
      */
     public String toRedactedString() {
-        return write(true);
+        return OtpAuthUriWriter.write(this, true);
     }
 
-    private String write(boolean redact) {
-        StringBuilder sb = new StringBuilder(128);
-        sb.append(SCHEME).append("://").append(type.uriName()).append('/');
-        if (issuer != null) {
-            encode(sb, issuer);
-            sb.append(':');
-        }
-        encode(sb, account);
-        sb.append("?secret=").append(redact ? "<redacted>" : secret.toBase32());
-        if (issuer != null) {
-            sb.append("&issuer=");
-            encode(sb, issuer);
-        }
-        sb.append("&algorithm=").append(algorithm.name());
-        sb.append("&digits=").append(digits);
-        if (type == Type.TOTP) {
-            sb.append("&period=").append(period);
-        } else {
-            sb.append("&counter=").append(counter);
-        }
-        for (Map.Entry<String, String> e : extraParameters.entrySet()) {
-            sb.append('&');
-            encode(sb, e.getKey());
-            sb.append('=');
-            encode(sb, e.getValue());
-        }
-        return sb.toString();
-    }
-
-    /** RFC 3986 §2.1: everything but unreserved characters as %XX of its UTF-8 bytes, hex in upper case. */
-    private static void encode(StringBuilder sb, String s) {
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xFF;
-            if (isUnreserved(c)) {
-                sb.append((char) c);
-            } else {
-                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
+    /**
+     * Describes the URI without its secret: the redacted text of {@link #toRedactedString()}. A URI that reaches
+     * a log line, a debugger or an exception message by string concatenation does not leak the key; the full
+     * text takes the deliberate call {@link #toUriString()}.
+     *
+     * @return the URI with {@code secret=<redacted>}
+     */
+    @Override
+    public String toString() {
+        return OtpAuthUriWriter.write(this, true);
     }
 
     /**

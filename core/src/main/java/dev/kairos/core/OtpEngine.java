@@ -4,9 +4,10 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The RFC 4226 computation: HMAC (RFC 2104) on one {@link MessageDigest} per thread and algorithm.
+ * The built-in HMAC engine: the RFC 4226 computation with HMAC (RFC 2104) written on {@link MessageDigest}.
  *
  * <p>Why not {@code javax.crypto.Mac}: a login server verifies each request with another user's key, and for a new
  * key the JCA needs a {@code SecretKeySpec} (a copy of the key), {@code Mac.init} copies it again through
@@ -14,15 +15,23 @@ import java.util.Arrays;
  * verification before any work of ours (JMH, {@code Limit.initHmac3_perRequest}, JDK 17). HMAC is two hashes of
  * the key XOR-ed with fixed pads; written on the digest directly it allocates nothing, takes the key bytes as
  * they are, and does exactly the hash work the JDK's {@code HmacCore} does (four compression blocks for an
- * 8-byte counter, with the same SHA intrinsics).
+ * 8-byte counter, with the same SHA intrinsics). {@link HmacEngine#jca} is the opt-in path through {@code Mac}.
  *
- * <p>{@code MessageDigest.getInstance} walks the provider list and a shared digest would need a lock; so each
- * thread keeps its own digests, the padded keys and the scratch buffers, and the hot path allocates nothing. The
- * pads are derived again only when the key array changes (several steps of one key reuse them).
+ * <p>Where the state lives, and why not a {@code ThreadLocal}: {@code MessageDigest.getInstance} walks the provider
+ * list and a shared digest would need a lock, so an instance of this class (digests, pads, scratch buffers) is
+ * used by one thread at a time. It used to be kept per thread in a {@code ThreadLocal}, which left two problems:
+ * the padded key of the last user stayed in every thread's memory after the call returned, and a servlet
+ * container's threads outlive a redeployed application, so each thread kept an instance of this class and with it
+ * the application's class loader (the leak Tomcat reports at undeploy); a virtual thread per request also built
+ * new digests on every request. Now the instances live in a small static array of slots: a call takes the slot
+ * its thread id hashes to with {@code getAndSet(null)} (one atomic exchange, no lock), tries the next slot if that
+ * one is taken, allocates a fresh instance only if both are, and puts it back with a plain volatile write. The pads
+ * and the MAC scratch are zeroed before the instance goes back, so between calls the pool holds no key material.
+ * The array is a static field of this class: it dies with the application's class loader.
+ *
+ * <p>One session ({@link #open}) derives the pads once, so the steps of one verification window share them.
  */
-final class OtpEngine {
-
-    private static final ThreadLocal<OtpEngine> LOCAL = ThreadLocal.withInitial(OtpEngine::new);
+final class OtpEngine implements HmacSession {
 
     /** 10^0 to 10^10: the RFC 4226 §5.3 modulus for each number of digits. */
     static final long[] POWERS_OF_TEN = {
@@ -33,32 +42,104 @@ final class OtpEngine {
     private static final byte IPAD = 0x36;
     private static final byte OPAD = 0x5c;
 
+    /**
+     * Slots: a power of two, four per processor (at least 8, at most 256), so that threads rarely share one; each
+     * instance holds about 1 KB of digests and buffers.
+     */
+    private static final int SLOTS = Integer.highestOneBit(
+            Math.max(8, Math.min(256, 4 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
+    private static final AtomicReferenceArray<OtpEngine> POOL = new AtomicReferenceArray<>(SLOTS);
+
     private final MessageDigest[] digests = new MessageDigest[HmacAlgorithm.values().length];
-    /** Per algorithm: K XOR ipad and K XOR opad, one hash block each (RFC 2104 §2). */
+    /** Per algorithm: K XOR ipad and K XOR opad, one hash block each (RFC 2104 §2); zero between sessions. */
     private final byte[][] innerPads = new byte[digests.length][];
     private final byte[][] outerPads = new byte[digests.length][];
-    /** Per algorithm: the key array the pads were derived from, compared by identity (key arrays never change). */
-    private final byte[][] keys = new byte[digests.length][];
     private final byte[] message = new byte[8];
+    /** The inner hash, then the HMAC; zero between sessions. */
     private final byte[] mac = new byte[64];
+
+    /** The session's algorithm, as an ordinal, and length of a code. */
+    private int algorithmIndex;
+    private HmacAlgorithm algorithm;
+    private int digits;
+    /** The slot this instance goes back to. */
+    private int slot;
 
     private OtpEngine() {
     }
 
-    static OtpEngine get() {
-        return LOCAL.get();
+    /**
+     * Opens a session for one key: takes an instance from the pool (or makes one) and derives the pads.
+     *
+     * @param key the key K; never modified, and not referenced after {@link #close()}
+     */
+    static OtpEngine open(HmacAlgorithm algorithm, byte[] key, int digits) {
+        int home = slotOfCurrentThread();
+        int slot = home;
+        OtpEngine engine = POOL.getAndSet(slot, null);
+        if (engine == null) {
+            slot = (home + 1) & (SLOTS - 1);
+            engine = POOL.getAndSet(slot, null);
+            if (engine == null) {
+                slot = home;
+                engine = new OtpEngine(); // both slots busy: rare, and it will refill one of them on close
+            }
+        }
+        engine.slot = slot;
+        engine.start(algorithm, key, digits);
+        return engine;
     }
 
-    /**
-     * Returns HOTP(K, C) of RFC 4226 §5.3 as a number: the dynamically truncated 31-bit value modulo 10^digits.
-     *
-     * @param key the key K; never modified, and never changed by its owner (pads are cached by its identity)
-     * @param counter the 8-byte counter C (a time step T for TOTP), as an unsigned value
-     */
+    /** Fibonacci hashing of the thread id: neighbouring ids (platform or virtual threads) land in distinct slots. */
+    @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() returns the same value
+    private static int slotOfCurrentThread() {
+        long id = Thread.currentThread().getId();
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 32) & (SLOTS - 1);
+    }
+
     @SuppressWarnings("EnumOrdinal") // the per-algorithm arrays are sized by values().length: no map on the hot path
-    long value(HmacAlgorithm algorithm, byte[] key, long counter, int digits) {
+    private void start(HmacAlgorithm algorithm, byte[] key, int digits) {
         int a = algorithm.ordinal();
-        MessageDigest md = digestFor(algorithm, key);
+        this.algorithm = algorithm;
+        this.algorithmIndex = a;
+        this.digits = digits;
+        MessageDigest md = digests[a];
+        if (md == null) {
+            try {
+                md = MessageDigest.getInstance(digestName(algorithm));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(digestName(algorithm) + " is missing from this JDK", e);
+            }
+            int blockLength = blockLength(algorithm);
+            innerPads[a] = new byte[blockLength];
+            outerPads[a] = new byte[blockLength];
+            digests[a] = md;
+        }
+        byte[] k = key;
+        byte[] inner = innerPads[a];
+        byte[] outer = outerPads[a];
+        if (k.length > inner.length) {
+            k = md.digest(k); // RFC 2104 §2: a key longer than a block is hashed first (rare: > 64 bytes)
+        }
+        // Two plain loops and a fill rather than one loop with a branch per byte: C2 vectorises these, and a
+        // login server derives the pads once per request (a new user's key each time).
+        for (int i = 0; i < k.length; i++) {
+            inner[i] = (byte) (k[i] ^ IPAD);
+        }
+        for (int i = 0; i < k.length; i++) {
+            outer[i] = (byte) (k[i] ^ OPAD);
+        }
+        Arrays.fill(inner, k.length, inner.length, IPAD);
+        Arrays.fill(outer, k.length, outer.length, OPAD);
+        if (k != key) {
+            Arrays.fill(k, (byte) 0); // the hashed key is key material too
+        }
+    }
+
+    @Override
+    public long value(long counter) {
+        int a = algorithmIndex;
+        MessageDigest md = digests[a];
         byte[] msg = message;
         for (int i = 7; i >= 0; i--) {
             msg[i] = (byte) counter;
@@ -76,50 +157,48 @@ final class OtpEngine {
         } catch (DigestException e) {
             throw new IllegalStateException("digest buffer too small for " + algorithm, e);
         }
-        int offset = mac[length - 1] & 0x0f;
-        int binary = ((mac[offset] & 0x7f) << 24)
-                | ((mac[offset + 1] & 0xff) << 16)
-                | ((mac[offset + 2] & 0xff) << 8)
-                | (mac[offset + 3] & 0xff);
-        return binary % POWERS_OF_TEN[digits];
+        return truncate(mac, length, digits);
     }
 
-    @SuppressWarnings("EnumOrdinal") // as in value(): the ordinal indexes arrays sized by values().length
-    private MessageDigest digestFor(HmacAlgorithm algorithm, byte[] key) {
-        int a = algorithm.ordinal();
-        MessageDigest md = digests[a];
-        if (md == null) {
-            try {
-                md = MessageDigest.getInstance(digestName(algorithm));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(digestName(algorithm) + " is missing from this JDK", e);
-            }
-            int blockLength = blockLength(algorithm);
-            innerPads[a] = new byte[blockLength];
-            outerPads[a] = new byte[blockLength];
-            digests[a] = md;
+    /**
+     * Zeroes the pads and the MAC scratch, then puts the instance back in its slot. (The JDK's digests clear their
+     * own block buffer and state when {@code digest} resets them.)
+     */
+    @Override
+    public void close() {
+        int a = algorithmIndex;
+        Arrays.fill(innerPads[a], (byte) 0);
+        Arrays.fill(outerPads[a], (byte) 0);
+        Arrays.fill(mac, (byte) 0);
+        algorithm = null;
+        POOL.set(slot, this);
+    }
+
+    /** For tests: whether the pads and the MAC scratch of every algorithm are all zero. */
+    boolean holdsNoKeyMaterial() {
+        boolean zero = true;
+        for (int a = 0; a < digests.length; a++) {
+            zero &= innerPads[a] == null || Arrays.equals(innerPads[a], new byte[innerPads[a].length]);
+            zero &= outerPads[a] == null || Arrays.equals(outerPads[a], new byte[outerPads[a].length]);
         }
-        if (keys[a] != key) {
-            keys[a] = null;
-            byte[] k = key;
-            byte[] inner = innerPads[a];
-            byte[] outer = outerPads[a];
-            if (k.length > inner.length) {
-                k = md.digest(k); // RFC 2104 §2: a key longer than a block is hashed first (rare: > 64 bytes)
-            }
-            // Two plain loops and a fill rather than one loop with a branch per byte: C2 vectorises these, and a
-            // login server derives the pads once per request (a new user's key each time).
-            for (int i = 0; i < k.length; i++) {
-                inner[i] = (byte) (k[i] ^ IPAD);
-            }
-            for (int i = 0; i < k.length; i++) {
-                outer[i] = (byte) (k[i] ^ OPAD);
-            }
-            Arrays.fill(inner, k.length, inner.length, IPAD);
-            Arrays.fill(outer, k.length, outer.length, OPAD);
-            keys[a] = key;
+        return zero && Arrays.equals(mac, new byte[mac.length]);
+    }
+
+    /** Empties the pool, so that the next sessions build new digests (for a test that counts digest calls). */
+    static void discardPooledState() {
+        for (int i = 0; i < SLOTS; i++) {
+            POOL.set(i, null);
         }
-        return md;
+    }
+
+    /** RFC 4226 §5.3 dynamic truncation of an HMAC of {@code length} bytes, modulo 10^digits. */
+    static long truncate(byte[] hmac, int length, int digits) {
+        int offset = hmac[length - 1] & 0x0f;
+        int binary = ((hmac[offset] & 0x7f) << 24)
+                | ((hmac[offset + 1] & 0xff) << 16)
+                | ((hmac[offset + 2] & 0xff) << 8)
+                | (hmac[offset + 3] & 0xff);
+        return binary % POWERS_OF_TEN[digits];
     }
 
     private static String digestName(HmacAlgorithm algorithm) {

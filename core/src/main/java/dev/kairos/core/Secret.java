@@ -61,6 +61,14 @@ public final class Secret {
      * {@code '-'} anywhere (e.g. {@code "JBSW Y3DP EHPK 3PXP ..."}), trailing {@code '='} padding present or not.
      * Bits past the last whole byte are ignored.
      *
+     * <p>What stays in memory: the text is read character by character through {@link CharSequence#charAt} and
+     * decoded straight into the key array, with no {@code String} made on the way; the one scratch copy (the
+     * cleaned characters) is zeroed before this method returns, whether it returns or throws. The text itself is
+     * the caller's: a {@code String} is immutable and stays in the heap until it is collected, which no library
+     * can change. A caller that must be able to wipe the text passes {@code CharBuffer.wrap(chars)} and zeroes
+     * {@code chars} afterwards. (The key array is the {@code Secret}'s for its lifetime; this class does not
+     * pretend to wipe it either: it has no {@code destroy()}.)
+     *
      * @param base32 the encoded secret
      * @return the secret
      * @throws NullPointerException if {@code base32} is null
@@ -71,6 +79,15 @@ public final class Secret {
     public static Secret fromBase32(CharSequence base32) {
         Objects.requireNonNull(base32, "base32");
         char[] clean = new char[base32.length()];
+        try {
+            return new Secret(decodeBase32(base32, clean));
+        } finally {
+            Arrays.fill(clean, '\0');
+        }
+    }
+
+    /** Cleans {@code base32} into {@code clean} (which the caller zeroes) and decodes it; no String on the way. */
+    private static byte[] decodeBase32(CharSequence base32, char[] clean) {
         int n = 0;
         int paddingAt = -1;
         for (int i = 0; i < base32.length(); i++) {
@@ -111,9 +128,23 @@ public final class Secret {
         if (byteLength < MIN_LENGTH || byteLength > MAX_LENGTH) {
             checkLength((int) Math.min(byteLength, Integer.MAX_VALUE));
         }
-        byte[] decoded = new Base32().decode(new String(clean, 0, n));
-        Arrays.fill(clean, '\0');
-        return new Secret(decoded);
+        // RFC 4648 §6: each character carries 5 bits, most significant first; a byte is written once 8 are in.
+        byte[] decoded = new byte[(int) byteLength];
+        int buffer = 0;
+        int bits = 0;
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            char c = clean[i];
+            int v = c >= 'A' ? c - 'A' : c - '2' + 26;
+            buffer = (buffer << 5) | v;
+            bits += 5;
+            if (bits >= 8) {
+                bits -= 8;
+                decoded[out++] = (byte) (buffer >>> bits);
+                buffer &= (1 << bits) - 1; // keep only the bits not yet written, so no key bits linger in it
+            }
+        }
+        return decoded;
     }
 
     private static void checkLength(int length) {

@@ -162,16 +162,19 @@ public final class TotpVerifier {
     private long matchedStep(Totp totp, long given, long now) {
         long found = 0;       // all ones once a match was selected
         long matchedStep = 0;
-        for (int drift : drifts) {
-            long step = now + drift;
-            if (step < 0) {
-                continue; // before the epoch: no such step (depends on the time only, not on the code)
+        // One session for the window: the key's pads are derived once, and wiped when it closes.
+        try (HmacSession session = totp.session()) {
+            for (int drift : drifts) {
+                long step = now + drift;
+                if (step < 0) {
+                    continue; // before the epoch: no such step (depends on the time only, not on the code)
+                }
+                long diff = session.value(step) ^ given;
+                long equal = (diff - 1) >> 63;      // all ones if diff == 0 (both values are below 2^34)
+                long take = equal & ~found;
+                matchedStep = (step & take) | (matchedStep & ~take);
+                found |= equal;
             }
-            long diff = totp.value(step) ^ given;
-            long equal = (diff - 1) >> 63;      // all ones if diff == 0 (both values are below 2^34)
-            long take = equal & ~found;
-            matchedStep = (step & take) | (matchedStep & ~take);
-            found |= equal;
         }
         // Steps are never negative, so NO_MATCH cannot be a real step; selected by mask, not by a branch.
         return (matchedStep & found) | (NO_MATCH & ~found);

@@ -23,7 +23,8 @@ class OtpAuthUriProperties {
             "ж", "Ω", "中", "ئ", "😀", "🔐", "👩‍💻", "%20", "%3A", "+1");
 
     static Arbitrary<String> labelText() {
-        return Arbitraries.of(PIECES).list().ofMinSize(1).ofMaxSize(12)
+        // The Key URI Format forbids ':' in issuer and account (OtpAuthUri.checkIssuer); '%3A' is just text.
+        return Arbitraries.of(PIECES).filter(piece -> !piece.equals(":")).list().ofMinSize(1).ofMaxSize(12)
                 .map(l -> String.join("", l).strip())
                 .filter(s -> !s.isEmpty());
     }
@@ -67,17 +68,17 @@ class OtpAuthUriProperties {
 
     @Property(tries = 500)
     void parsingTheTextGivesTheSameUriBack(@ForAll("uris") OtpAuthUri uri) {
-        String text = uri.toString();
+        String text = uri.toUriString();
         OtpAuthUri back = OtpAuthUri.parse(text);
         assertEquals(uri, back);
-        assertEquals(text, back.toString());
+        assertEquals(text, back.toUriString());
         assertEquals(uri.hashCode(), back.hashCode());
         Statistics.collect(uri.type(), uri.algorithm(), uri.issuer().isPresent() ? "issuer" : "no issuer");
     }
 
     @Property(tries = 300)
     void theTextIsAsciiWithoutSpacesOrPlusAndHasExactlyOneLabelSeparator(@ForAll("uris") OtpAuthUri uri) {
-        String text = uri.toString();
+        String text = uri.toUriString();
         assertTrue(text.chars().allMatch(c -> c > 32 && c < 127), text);
         assertFalse(text.contains("+"), text);
         String label = text.substring(text.indexOf("tp/") + 3, text.indexOf('?'));

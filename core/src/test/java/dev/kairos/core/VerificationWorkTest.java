@@ -40,8 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * exactly one comparison (no early exit, no {@code continue} after the HMAC), so equal HMAC counts mean equal
  * comparison counts.
  *
- * <p>The counting thread is new for each algorithm, because {@link OtpEngine} keeps its digests per thread: a
- * thread that computed a code before the provider was inserted would keep the JDK's digests.
+ * <p>{@link OtpEngine} keeps its digests in a pool shared by all threads: the pool is emptied once the provider is
+ * inserted (and again when it is removed), or the pooled digests made before would keep the JDK's own ones.
  */
 class VerificationWorkTest {
 
@@ -57,11 +57,13 @@ class VerificationWorkTest {
     @BeforeAll
     static void insertTheCountingProviderFirst() {
         assertEquals(1, Security.insertProviderAt(new CountingProvider(), 1), "counting provider inserted first");
+        OtpEngine.discardPooledState();
     }
 
     @AfterAll
     static void removeTheCountingProvider() {
         Security.removeProvider(PROVIDER_NAME);
+        OtpEngine.discardPooledState();
     }
 
     @ParameterizedTest

@@ -8,7 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.kairos.core.HmacAlgorithm;
 import dev.kairos.core.Secret;
 import dev.kairos.mfa.Outcome;
-import dev.kairos.mfa.AlreadyEnrolledException;
+import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
 import dev.kairos.store.EnrollmentRecord;
@@ -98,7 +98,7 @@ class EnrollmentsFuzzTest {
         PendingEnrollment p;
         try {
             p = mfa.begin(account, label);
-        } catch (AlreadyEnrolledException e) {
+        } catch (EnrollmentConflictException e) {
             assertEquals(EnrollmentState.ACTIVE, before.map(EnrollmentRecord::state).orElse(null), "already enrolled?");
             assertUnchanged(account, before, "begin while active");
             checkNoSecret(e.getMessage());

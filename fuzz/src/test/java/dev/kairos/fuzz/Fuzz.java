@@ -87,7 +87,7 @@ final class Fuzz {
      * account name, which the redacted form rightly shows.)
      */
     static void assertRedacted(OtpAuthUri uri) {
-        String full = uri.toString();
+        String full = uri.toUriString();
         String secretParameter = "?secret=" + uri.secret().toBase32();
         int at = full.indexOf(secretParameter);
         if (at < 0) {

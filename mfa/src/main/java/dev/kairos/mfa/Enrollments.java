@@ -30,21 +30,18 @@ import java.util.function.Consumer;
  * version with one {@link EnrollmentStore#replaceIfVersion} (or insert, or delete). The replay guard (the last
  * accepted time step), the failure counter and the lockout live in the record, so the check and the record are
  * one atomic step across every server sharing the store: of N servers given the same valid code at once, exactly
- * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried from a fresh
- * read, at most {@link Builder#maxAttempts(int)} times (default 16), then {@link
- * ConcurrentEnrollmentUpdateException}. A verification costs one read and, for a right or wrong code, one
- * conditional write; the code is checked by {@link TotpVerifier#verifyAfter} against the stored last step.
+ * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried, at most
+ * {@link Builder#maxAttempts(int)} times. A verification is one read, {@link TotpVerifier#verifyAfter} on the
+ * stored last step, and one conditional write.
  *
  * <p><b>Account ids are compared exactly</b>: no case folding, no trimming, no Unicode normalisation, so
  * {@code "Alice@X"} and {@code "alice@x"} are two accounts. Pass the same id your user store uses as its key (a
  * database id is best); if your ids are e-mail addresses as typed, pass them through
  * {@link #canonicalAccountId(String)} at every call.
  *
- * <p><b>Errors.</b> A null, blank, overlong or otherwise invalid account id is an {@link InvalidAccountException}.
- * A code is never an exception: malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored
- * secret that cannot be opened is a {@link SealedSecretException}. Nothing is written when an operation throws.
- *
- * <p>Immutable and thread-safe.
+ * <p><b>Errors.</b> An invalid account id is an {@link InvalidAccountException}. A code is never an exception:
+ * malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored secret that cannot be opened is a
+ * {@link SealedSecretException}. Nothing is written when an operation throws. Immutable and thread-safe.
  */
 public final class Enrollments {
 
@@ -112,8 +109,8 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id or label is null, blank, longer than 256 characters, has
      *     leading or trailing white space of any kind, a control character or a lone surrogate (or the label a
      *     {@code ':'}): the rules of both the store and the {@code otpauth://} URI
-     * @throws AlreadyEnrolledException if the account has active MFA (disable or reset it first)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if the account has active MFA (disable or reset it first; not
+     *     retryable), or other requests kept changing the record (retryable)
      */
     public PendingEnrollment begin(String accountId, String label) {
         return operations.begin(accountId, label);
@@ -129,7 +126,7 @@ public final class Enrollments {
      * @return {@link Confirmation.Confirmed} with the recovery codes to show once, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public Confirmation confirm(String accountId, CharSequence code) {
         return operations.confirm(accountId, code);
@@ -147,7 +144,7 @@ public final class Enrollments {
      *     "passed": see {@link #signInStep})
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public LoginCheck verify(String accountId, CharSequence code) {
         return operations.verify(accountId, code);
@@ -166,7 +163,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the secret must be re-sealed (it was sealed with a retired key) and cannot
      *     be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public RecoveryResult recover(String accountId, CharSequence recoveryCode) {
         return operations.recover(accountId, recoveryCode);
@@ -182,7 +179,7 @@ public final class Enrollments {
      * @return {@link DisableResult.Disabled}, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if a TOTP code was given and the stored secret cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public DisableResult disable(String accountId, CharSequence codeOrRecoveryCode) {
         return operations.disable(accountId, codeOrRecoveryCode);
@@ -196,7 +193,7 @@ public final class Enrollments {
      * @param adminId the acting administrator's id (same rules as an account id)
      * @return true if an enrollment was removed; false if there was none
      * @throws InvalidAccountException if the account id or administrator id is invalid
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean reset(String accountId, String adminId) {
         return operations.reset(accountId, adminId);
@@ -211,24 +208,28 @@ public final class Enrollments {
      * @return true if the account has an enrollment (now unlocked); false if it has none
      * @throws InvalidAccountException if the account id or administrator id is invalid
      * @throws SealedSecretException if the secret must be re-sealed and cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean unlock(String accountId, String adminId) {
         return operations.unlock(accountId, adminId);
     }
 
     /**
-     * Seals an account's secret again with the key ring's primary key if a retired key sealed it (every write
-     * does this too; this moves records nobody signs in to). Audited as {@link EnrollmentEvent.Type#RESEALED}.
+     * Key rotation, one batch at a time: seals the given accounts' secrets again with the key ring's primary key
+     * where a retired key sealed them (every write does this too; this moves records nobody signs in to), audited
+     * as {@link EnrollmentEvent.Type#RESEALED}, then reports how many of their records each key id seals. Page through
+     * your own user table (Kairos stores have no listing) until the report shows only the primary key for every
+     * batch; then the retired key can be dropped from the ring.
      *
-     * @param accountId the host's account id
-     * @return true if the secret was sealed again; false if there is no record or it already uses the primary key
-     * @throws InvalidAccountException if the account id is invalid
-     * @throws SealedSecretException if the secret cannot be opened
-     * @throws ConcurrentEnrollmentUpdateException if other requests kept changing the record
+     * @param accountIds a batch of account ids (say 1,000); ids without a record are skipped
+     * @return key id → number of the batch's records it seals after this pass ({@code "(unsealed)"} for unsealed
+     *     ones), sorted by key id
+     * @throws NullPointerException if {@code accountIds} is null
+     * @throws InvalidAccountException if an id is invalid (records before it were already re-sealed)
+     * @throws SealedSecretException if a secret cannot be opened
      */
-    public boolean reseal(String accountId) {
-        return operations.reseal(accountId);
+    public java.util.SortedMap<String, Integer> resealBatch(java.util.Collection<String> accountIds) {
+        return operations.keyUsage(Objects.requireNonNull(accountIds, "accountIds"), true);
     }
 
     /**
@@ -459,7 +460,7 @@ public final class Enrollments {
 
         /**
          * Sets how many times an operation retries a lost compare-and-set before it gives up with
-         * {@link ConcurrentEnrollmentUpdateException}.
+         * {@link EnrollmentConflictException}.
          *
          * @param attempts 1 to 1000; default 16
          * @return this builder

@@ -2,32 +2,22 @@ package dev.kairos.mfa;
 
 import dev.kairos.core.InvalidOtpAuthUriException;
 import dev.kairos.core.OtpAuthUri;
-import dev.kairos.core.Secret;
-import dev.kairos.core.TotpParameters;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.InvalidAccountException;
 
 /**
- * Labels and issuers obey one set of rules: what the store accepts for a record and what {@link OtpAuthUri} can
- * write. Checking both up front means no pending enrollment can exist whose URI cannot be built (a trailing
- * no-break space, a leading figure space or a lone surrogate used to pass the first and fail the second).
+ * Labels and issuers obey one set of rules, written once in core ({@link OtpAuthUri#checkAccount},
+ * {@link OtpAuthUri#checkIssuer}) and applied by the record too, so no pending enrollment can exist whose URI
+ * cannot be built (a trailing no-break space, a leading figure space or a lone surrogate used to pass the service
+ * and fail the URI).
  */
 final class Labels {
-
-    /** Not a secret: a fixed all-zero key, used only to ask the URI builder whether it accepts a label. */
-    private static final Secret PROBE = Secret.fromBytes(new byte[20]);
 
     private Labels() {
     }
 
     static String checkLabel(String label) {
-        EnrollmentRecord.checkLabel(label);
-        try {
-            OtpAuthUri.totp(PROBE, TotpParameters.defaults()).account(label);
-        } catch (InvalidOtpAuthUriException e) {
-            throw new InvalidAccountException("account label is not valid in an otpauth:// URI: " + e.getMessage());
-        }
-        return label;
+        return EnrollmentRecord.checkLabel(label);
     }
 
     static String checkIssuer(String issuer) {
@@ -35,10 +25,13 @@ final class Labels {
             throw new InvalidAccountException("issuer must not be null");
         }
         try {
-            EnrollmentRecord.checkLabel(issuer);
-            OtpAuthUri.totp(PROBE, TotpParameters.defaults()).issuer(issuer).account("probe");
-        } catch (InvalidAccountException | InvalidOtpAuthUriException e) {
-            throw new InvalidAccountException("issuer is not valid: " + e.getMessage().replace("account label", "issuer"));
+            OtpAuthUri.checkIssuer(issuer);
+        } catch (InvalidOtpAuthUriException e) {
+            throw new InvalidAccountException("issuer breaks the otpauth:// rules: " + e.getMessage());
+        }
+        if (issuer.length() > EnrollmentRecord.MAX_ACCOUNT_LENGTH) {
+            throw new InvalidAccountException("issuer is " + issuer.length() + " characters long; at most "
+                    + EnrollmentRecord.MAX_ACCOUNT_LENGTH + " allowed");
         }
         return issuer;
     }

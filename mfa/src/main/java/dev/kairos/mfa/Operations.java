@@ -39,8 +39,8 @@ final class Operations {
         SealedSecret sealed = s.sealer().seal(accountId, secret);
         return run("begin", accountId, found -> {
             if (found.isPresent() && found.get().state() == EnrollmentState.ACTIVE) {
-                throw new AlreadyEnrolledException("account '" + accountId + "' already has active MFA; disable it "
-                        + "(with a code or a recovery code) or reset it before enrolling again");
+                throw new EnrollmentConflictException("account '" + accountId + "' already has active MFA; disable it "
+                        + "(with a code or a recovery code) or reset it before enrolling again", false);
             }
             Instant now = s.clock().instant();
             EnrollmentRecord next = found.isPresent()
@@ -282,6 +282,20 @@ final class Operations {
     Optional<Outcome.LockedOut> lockout(String accountId) {
         EnrollmentRecord.checkAccountId(accountId);
         return s.store().find(accountId).flatMap(r -> lockout(r, s.clock().instant()));
+    }
+
+    /** Counts, per key id, the records of the given accounts (no record: not counted); optionally re-seals first. */
+    java.util.SortedMap<String, Integer> keyUsage(java.util.Collection<String> accountIds, boolean resealFirst) {
+        java.util.SortedMap<String, Integer> usage = new java.util.TreeMap<>();
+        for (String accountId : accountIds) {
+            EnrollmentRecord.checkAccountId(accountId);
+            if (resealFirst) {
+                reseal(accountId);
+            }
+            s.store().find(accountId).ifPresent(r -> usage.merge(
+                    r.secret().isSealed() ? r.secret().keyId() : "(unsealed)", 1, Integer::sum));
+        }
+        return java.util.Collections.unmodifiableSortedMap(usage);
     }
 
     Optional<Outcome.LockedOut> lockout(EnrollmentRecord r, Instant now) {

@@ -37,7 +37,8 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
 
     /**
      * Returns the {@code otpauth://} URI to show as a QR code (e.g. with {@code kairos-qr}), with the issuer and the
-     * label. Its {@code toString()} holds the secret: show it to the enrolling user only, never log it.
+     * label. Its {@code toUriString()} holds the secret: show it to the enrolling user only, never log it ({@code
+     * toString()} is redacted).
      *
      * @return the URI, e.g. {@code otpauth://totp/ACME%20Corp:alice%40acme.test?secret=...&issuer=ACME%20Corp}
      */

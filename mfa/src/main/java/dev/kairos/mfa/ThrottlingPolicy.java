@@ -22,9 +22,10 @@ import java.util.Optional;
  * </ul>
  *
  * <p>With the defaults (5, 30 s, 1 h, 100), an attacker gets 5 free guesses, then waits 30 s, 1, 2, 4, 8, 16, 32
- * minutes, then an hour per guess: at most 5 + 7 + 17 = 29 guesses on the first day (each guess matches 3 of 10<sup>6</sup>
- * codes with a ±1 window) and 24 a day after that, so the hard cap takes about 4 days; the attacker's success
- * chance over those 100 guesses is below 3 × 10<sup>-4</sup>. Immutable and thread-safe.
+ * minutes, then an hour per guess: 34 guesses on a day without a successful sign-in, at most 48 on a day the real
+ * user signs in (a success starts the ramp again), 3 codes of 10<sup>6</sup> matched per guess with a ±1 window;
+ * with nobody signing in, the hard cap comes after 100 guesses in about 89 hours (SECURITY.md, tested by
+ * {@code MonthOfAttackTest}). Immutable and thread-safe.
  *
  * @param threshold the consecutive failures at which lockouts start: 1 to {@code hardCap}
  * @param firstLockout the first lockout: 1 second or more

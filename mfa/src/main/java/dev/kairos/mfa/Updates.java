@@ -51,7 +51,7 @@ final class Updates {
     /**
      * Runs an operation's decision against the store until a write wins or an answer needs none.
      *
-     * @throws ConcurrentEnrollmentUpdateException if {@code maxAttempts} writes in a row lost their race
+     * @throws EnrollmentConflictException if {@code maxAttempts} writes in a row lost their race
      */
     static <T> T run(EnrollmentStore store, int maxAttempts, String operation, String accountId,
             Function<Optional<EnrollmentRecord>, Decision<T>> decide) {
@@ -73,8 +73,8 @@ final class Updates {
                 return write.then().get();
             }
         }
-        throw new ConcurrentEnrollmentUpdateException(operation + " of account '" + accountId + "' lost the "
+        throw new EnrollmentConflictException(operation + " of account '" + accountId + "' lost the "
                 + "store's compare-and-set " + maxAttempts + " times in a row to concurrent requests; nothing was "
-                + "written by this call, retry later");
+                + "written by this call, retry later", true);
     }
 }

@@ -34,6 +34,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void noClassKeepsStateInAThreadLocal() {
+        RULES.noClassUsesAThreadLocal();
+    }
+
+    @Test
     void everyPublicClassLiesInAnExportedPackage() {
         RULES.everyPublicClassLiesInAnExportedPackage();
     }

@@ -151,7 +151,7 @@ class BadInputCatalogTest {
         assertEquals(Optional.empty(), store.find("nobody"));
         assertEquals(new Confirmation.NotPending(EnrollmentStatus.ACTIVE),
                 unchanged(() -> mfa.confirm("alice", code(alice))), "confirm on an active enrollment");
-        throwsUnchanged(AlreadyEnrolledException.class, () -> mfa.begin("alice", "alice@acme.test"));
+        throwsUnchanged(EnrollmentConflictException.class, () -> mfa.begin("alice", "alice@acme.test"));
         // a pending enrollment is not enrolled yet for login, recovery and disable
         mfa.begin("carol", "carol@acme.test");
         EnrollmentRecord pending = store.find("carol").orElseThrow();

@@ -55,8 +55,8 @@ class EnrollmentsLifecycleTest {
         OtpAuthUri uri = p.uri();
         assertEquals(Optional.of("ACME Corp"), uri.issuer());
         assertEquals("alice@acme.test", uri.account());
-        assertEquals(p.secret(), OtpAuthUri.parse(uri.toString()).secret());
-        assertTrue(uri.toString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toString());
+        assertEquals(p.secret(), OtpAuthUri.parse(uri.toUriString()).secret());
+        assertTrue(uri.toUriString().startsWith("otpauth://totp/ACME%20Corp:alice%40acme.test?secret="), uri.toUriString());
         assertEquals(new Outcome.NotEnrolled(), mfa.verify("alice", codeNow(p, clock)));
 
         // confirm: a wrong code first, then the right one
@@ -146,7 +146,7 @@ class EnrollmentsLifecycleTest {
                 "the replaced secret no longer confirms");
         assertTrue(mfa.confirm("carol", codeNow(second, clock)).isConfirmed());
         EnrollmentRecord active = record("carol");
-        AlreadyEnrolledException e = assertThrows(AlreadyEnrolledException.class,
+        EnrollmentConflictException e = assertThrows(EnrollmentConflictException.class,
                 () -> mfa.begin("carol", "carol@acme.test"));
         assertTrue(e.getMessage().contains("already has active MFA"), e.getMessage());
         assertEquals(active, record("carol"));

@@ -121,6 +121,7 @@ class MonthOfAttackTest {
         Totp app = Totp.of(p.secret(), p.parameters());
         List<String> recovery = mfa.confirm("alice", app.codeAt(clock.instant())).recoveryCodes();
         int guessesMade = 0;
+        int firstDay = 0;
         while (true) {
             Optional<Outcome.LockedOut> lock = mfa.lockout("alice");
             if (lock.isPresent() && lock.get() instanceof Outcome.LockedOut.UntilUnlocked) {
@@ -129,12 +130,17 @@ class MonthOfAttackTest {
             if (lock.isEmpty()) {
                 mfa.verify("alice", wrong(app.codeAt(clock.instant())));
                 guessesMade++;
+                if (clock.instant().isBefore(START.plus(Duration.ofDays(1)))) {
+                    firstDay++;
+                }
                 continue;
             }
             clock.advance(Duration.between(clock.instant(), ((Outcome.LockedOut.Until) lock.get()).until()));
         }
         Duration reached = Duration.between(START, clock.instant());
-        System.out.printf("hard cap reached after %d guesses in %s%n", guessesMade, reached);
+        System.out.printf("hard cap reached after %d guesses in %s (%d in the first day)%n", guessesMade, reached,
+                firstDay);
+        assertTrue(firstDay <= 35, "a day without a successful sign-in gives at most 35 guesses: " + firstDay);
         assertEquals(ThrottlingPolicy.MAX_HARD_CAP, guessesMade);
         assertTrue(reached.compareTo(Duration.ofDays(3)) > 0 && reached.compareTo(Duration.ofDays(5)) < 0,
                 reached.toString());

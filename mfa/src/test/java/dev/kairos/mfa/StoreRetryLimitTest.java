@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every operation gives up after exactly {@code maxAttempts} lost compare-and-sets, with a
- * {@link ConcurrentEnrollmentUpdateException} that names the operation (docs/mutation-testing.md: the retry loops).
+ * {@link EnrollmentConflictException} that names the operation (docs/mutation-testing.md: the retry loops).
  */
 class StoreRetryLimitTest {
 
@@ -59,7 +59,7 @@ class StoreRetryLimitTest {
     private void givesUpAfterThreeAttempts(String operation, Consumer<Enrollments> call) {
         store.losing = true;
         store.writes.set(0);
-        String message = assertThrows(ConcurrentEnrollmentUpdateException.class, () -> call.accept(mfa))
+        String message = assertThrows(EnrollmentConflictException.class, () -> call.accept(mfa))
                 .getMessage();
         assertEquals(3, store.writes.get(), operation);
         assertTrue(message.startsWith(operation + " of account 'alice' lost the store's compare-and-set 3 times"),

@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
  * The QR code of an {@code otpauth://} URI, for the user to scan with an authenticator app, rendered as PNG, SVG,
  * a {@code data:} URI or terminal text.
  *
- * <p>The code holds the full URI text ({@link OtpAuthUri#toString()}), <b>secret included</b>: every rendering
+ * <p>The code holds the full URI text ({@link OtpAuthUri#toUriString()}), <b>secret included</b>: every rendering
  * is as sensitive as the secret itself. Show it only to the enrolling user; do not log or cache it. Because
  * Kairos writes the URI as pure ASCII (everything else percent-encoded), it is encoded in byte mode without an
  * ECI header, which every scanner reads the same way.
@@ -81,7 +81,7 @@ public final class QrCode {
     public static QrCode of(OtpAuthUri uri, QrOptions options) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
-        return encode(uri.toString(), options);
+        return encode(uri.toUriString(), options);
     }
 
     /** Encodes ASCII text; package-private so tests can probe the capacity limit directly. */

@@ -29,7 +29,7 @@ class QrCodeTest {
         BufferedImage image = Decoding.readPng(png);
         assertEquals(256, image.getWidth());
         assertEquals(256, image.getHeight());
-        assertEquals(TYPICAL.toString(), Decoding.decodePng(png));
+        assertEquals(TYPICAL.toUriString(), Decoding.decodePng(png));
         assertTrue(png.length < 2000, "a 1-bit PNG of a QR code is small: " + png.length + " bytes");
     }
 
@@ -55,7 +55,7 @@ class QrCodeTest {
     void everySizeFromTheMinimumUpDecodes() {
         QrCode qr = QrCode.of(TYPICAL);
         for (int pixels = qr.minPixels(); pixels <= 4 * qr.minPixels(); pixels += 7) {
-            assertEquals(TYPICAL.toString(), Decoding.decodePng(qr.toPng(pixels)), "at " + pixels + " px");
+            assertEquals(TYPICAL.toUriString(), Decoding.decodePng(qr.toPng(pixels)), "at " + pixels + " px");
         }
     }
 
@@ -77,7 +77,7 @@ class QrCodeTest {
                 QrCode qr = QrCode.of(TYPICAL, QrOptions.defaults().withErrorCorrection(level).withQuietZone(quiet));
                 assertEquals(qr.moduleCount() + 2 * quiet, qr.renderedModuleCount());
                 assertEquals(17 + 4 * qr.version(), qr.moduleCount());
-                assertEquals(TYPICAL.toString(), Decoding.decodePng(qr.toPng(qr.minPixels() * 4)), qr.toString());
+                assertEquals(TYPICAL.toUriString(), Decoding.decodePng(qr.toPng(qr.minPixels() * 4)), qr.toString());
             }
         }
         assertTrue(QrCode.of(TYPICAL, QrOptions.defaults().withErrorCorrection(QrOptions.ErrorCorrection.H))
@@ -93,26 +93,28 @@ class QrCodeTest {
         byte[] png = Base64.getDecoder().decode(dataUri.substring("data:image/png;base64,".length()));
         BufferedImage image = Decoding.readPng(png);
         assertTrue(image.getWidth() >= 256 && image.getWidth() % qr.renderedModuleCount() == 0, "" + image.getWidth());
-        assertEquals(TYPICAL.toString(), Decoding.decode(image));
-        assertEquals(TYPICAL.toString(), Decoding.decodePng(Base64.getDecoder().decode(
+        assertEquals(TYPICAL.toUriString(), Decoding.decode(image));
+        assertEquals(TYPICAL.toUriString(), Decoding.decodePng(Base64.getDecoder().decode(
                 qr.toDataUri(qr.minPixels() + 5).substring(22))));
     }
 
     @Test
     void aUriTooLongForAQrCodeGetsAClearErrorWithoutTheUri() {
         Secret secret = Secret.generate();
-        OtpAuthUri huge = OtpAuthUri.totp(secret, TotpParameters.defaults()).account("a".repeat(2400));
+        OtpAuthUri huge = OtpAuthUri.totp(secret, TotpParameters.defaults())
+                .parameter("pad", "a".repeat(2400)).account("a"); // an account is at most 256 characters
         UriTooLongException e = assertThrows(UriTooLongException.class, () -> QrCode.of(huge));
         assertTrue(e.getMessage().contains("holds at most 2331"), e.getMessage());
-        assertTrue(e.getMessage().contains("is " + huge.toString().length() + " characters long"), e.getMessage());
+        assertTrue(e.getMessage().contains("is " + huge.toUriString().length() + " characters long"), e.getMessage());
         assertFalse(e.getMessage().contains(secret.toBase32().substring(0, 8)));
         assertTrue(e instanceof IllegalArgumentException);
 
-        OtpAuthUri big = OtpAuthUri.totp(secret, TotpParameters.defaults()).account("a".repeat(1500));
+        OtpAuthUri big = OtpAuthUri.totp(secret, TotpParameters.defaults())
+                .parameter("pad", "a".repeat(1500)).account("a");
         assertThrows(UriTooLongException.class,
                 () -> QrCode.of(big, QrOptions.defaults().withErrorCorrection(QrOptions.ErrorCorrection.H)));
         QrCode fits = QrCode.of(big, QrOptions.defaults().withErrorCorrection(QrOptions.ErrorCorrection.L));
-        assertEquals(big.toString(), Decoding.decodePng(fits.toPng(fits.minPixels() * 3)));
+        assertEquals(big.toUriString(), Decoding.decodePng(fits.toPng(fits.minPixels() * 3)));
     }
 
     @Test
@@ -150,7 +152,7 @@ class QrCodeTest {
         for (int i = 0; i < 60; i++) {
             OtpAuthUri uri = Uris.random(random);
             QrCode qr = QrCode.of(uri);
-            assertEquals(uri.toString(), Decoding.decodePng(qr.toPng(qr.minPixels())), uri.toRedactedString());
+            assertEquals(uri.toUriString(), Decoding.decodePng(qr.toPng(qr.minPixels())), uri.toRedactedString());
         }
     }
 }

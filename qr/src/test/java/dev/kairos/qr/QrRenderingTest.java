@@ -71,7 +71,7 @@ class QrRenderingTest {
         assertEquals(1, svg.split("<path", -1).length - 1);
         boolean[][] modules = svgModules(svg);
         assertArrayEquals(expectedModules(qr), modules);
-        assertEquals(uri.toString(), Decoding.decode(Decoding.paint(modules, 4, BLACK, WHITE)));
+        assertEquals(uri.toUriString(), Decoding.decode(Decoding.paint(modules, 4, BLACK, WHITE)));
     }
 
     /**
@@ -88,7 +88,7 @@ class QrRenderingTest {
         for (QrCode.TerminalStyle style : QrCode.TerminalStyle.values()) {
             assertArrayEquals(expected, terminalModules(qr.toTerminalText(style), style, expected.length), style.name());
         }
-        assertEquals(uri.toString(), Decoding.decode(Decoding.paint(expected, 4, BLACK, WHITE)));
+        assertEquals(uri.toUriString(), Decoding.decode(Decoding.paint(expected, 4, BLACK, WHITE)));
     }
 
     @Test
@@ -108,7 +108,7 @@ class QrRenderingTest {
         }
         // The escape codes fix black glyphs on white, whatever the theme: what shows is the same in both.
         boolean[][] shown = terminalModules(text, QrCode.TerminalStyle.ANSI_COLORS, total);
-        assertEquals(uri.toString(), Decoding.decode(Decoding.paint(shown, 4, BLACK, WHITE)));
+        assertEquals(uri.toUriString(), Decoding.decode(Decoding.paint(shown, 4, BLACK, WHITE)));
     }
 
     @Test
@@ -118,11 +118,11 @@ class QrRenderingTest {
         int total = qr.renderedModuleCount();
         // Light terminal: glyphs show in its dark text color on its light background.
         boolean[][] glyphsLight = glyphs(qr.toTerminalText(QrCode.TerminalStyle.PLAIN_FOR_LIGHT_BACKGROUND), total);
-        assertEquals(uri.toString(), Decoding.decode(Decoding.paint(glyphsLight, 4, DARK_FG, LIGHT_BG)));
+        assertEquals(uri.toUriString(), Decoding.decode(Decoding.paint(glyphsLight, 4, DARK_FG, LIGHT_BG)));
         // Dark terminal: glyphs show in its light text color on its dark background.
         boolean[][] glyphsDark =
                 glyphs(qr.toTerminalText(QrCode.TerminalStyle.PLAIN_FOR_DARK_BACKGROUND), total, false);
-        assertEquals(uri.toString(), Decoding.decode(Decoding.paint(glyphsDark, 4, LIGHT_BG, DARK_BG)));
+        assertEquals(uri.toUriString(), Decoding.decode(Decoding.paint(glyphsDark, 4, LIGHT_BG, DARK_BG)));
         // The wrong style for the terminal shows an inverted code, which zxing (like many phones) cannot read.
         assertThrows(AssertionError.class,
                 () -> Decoding.decode(Decoding.paint(glyphsLight, 4, LIGHT_FG, DARK_BG)));

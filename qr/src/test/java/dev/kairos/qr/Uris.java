@@ -42,7 +42,10 @@ final class Uris {
             StringBuilder sb = new StringBuilder();
             int n = 1 + random.nextInt(8);
             for (int i = 0; i < n; i++) {
-                sb.append(PIECES.get(random.nextInt(PIECES.size())));
+                String piece = PIECES.get(random.nextInt(PIECES.size()));
+                if (!piece.equals(":")) { // the Key URI Format forbids ':' in issuer and account
+                    sb.append(piece);
+                }
             }
             String s = sb.toString().strip();
             if (!s.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import dev.kairos.mfa.Enrollments;
+import java.util.Set;
 import org.springframework.security.authorization.AuthorizationManagerFactories;
 import org.springframework.security.authorization.DefaultAuthorizationManagerFactory;
 import org.springframework.security.core.Authentication;
@@ -14,7 +15,8 @@ import org.springframework.security.core.Authentication;
  * {@code FACTOR_PASSWORD}. Require it the way Spring requires its own factors, for every rule:
  *
  * <pre>{@code
- * @EnableMultiFactorAuthentication(authorities = {FactorGrantedAuthority.PASSWORD_AUTHORITY, KairosFactors.TOTP_AUTHORITY})
+ * @EnableMultiFactorAuthentication(authorities = {
+ *         FactorGrantedAuthority.PASSWORD_AUTHORITY, KairosFactors.TOTP_AUTHORITY})
  * }</pre>
  *
  * <p>or per path with {@code AuthorizationManagerFactories.multiFactor().requireFactors(TOTP_AUTHORITY)}. When the
@@ -38,13 +40,15 @@ public final class KairosFactors {
      * @param <T> the secured object type
      * @param enrollments where enrollment status is read (one store read per request of a user without the factor)
      * @param enforcement the application's policy for users who have not enrolled
+     * @param factorPaths the paths of the factor's own pages (e.g. {@code /login/totp}, relative to the context
+     *     path), where the factor is not required: an application controller may render them
      * @return a factory to expose as an {@code AuthorizationManagerFactory} bean
      * @throws NullPointerException if an argument is null
      */
     public static <T> DefaultAuthorizationManagerFactory<T> totpWhenRequired(Enrollments enrollments,
-            MfaEnforcement enforcement) {
+            MfaEnforcement enforcement, String... factorPaths) {
         DefaultAuthorizationManagerFactory<T> factory = new DefaultAuthorizationManagerFactory<>();
-        factory.setAdditionalAuthorization(new TotpRequirement<>(enrollments, enforcement));
+        factory.setAdditionalAuthorization(new TotpRequirement<>(enrollments, enforcement, Set.of(factorPaths)));
         return factory;
     }
 

@@ -1,15 +1,17 @@
 package dev.kairos.spring;
 
-import dev.kairos.mfa.AlreadyEnrolledException;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
+import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.LoginCheck;
+import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.mfa.RecoveryResult;
 import dev.kairos.mfa.SignInStep;
 import dev.kairos.qr.QrCode;
+import dev.kairos.store.InvalidAccountException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,17 +87,32 @@ final class KairosFilter extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean get = "GET".equals(request.getMethod());
         boolean post = "POST".equals(request.getMethod());
-        if (path.equals(web.loginPath()) && (post || get && web.loginPage())) {
-            login(request, response, post);
-        } else if (path.equals(web.recoveryPath()) && (post || get && web.recoveryPage())) {
-            recovery(request, response, post);
-        } else if (path.equals(web.setupPath()) && (post || get && web.setupPage())) {
-            setup(request, response, post);
-        } else if (path.equals(web.disablePath()) && post) {
-            disable(request, response);
-        } else {
-            chain.doFilter(request, response);
+        try {
+            if (path.equals(web.loginPath()) && (post || (get && web.loginPage()))) {
+                login(request, response, post);
+            } else if (path.equals(web.recoveryPath()) && (post || (get && web.recoveryPage()))) {
+                recovery(request, response, post);
+            } else if (path.equals(web.setupPath()) && (post || (get && web.setupPage()))) {
+                setup(request, response, post);
+            } else if (path.equals(web.disablePath()) && post) {
+                disable(request, response);
+            } else {
+                chain.doFilter(request, response);
+            }
+        } catch (InvalidAccountException e) {
+            // The user's name breaks the store's account id rules (e.g. a control character): say so, no trace.
+            fail(request, response, 400, "This account's name cannot be used with two-step verification. "
+                    + "Please contact support.");
+        } catch (EnrollmentConflictException e) {
+            // A lost race (the only conflict left here: begin's "already active" is handled where it is called).
+            fail(request, response, 503, "Too many requests changed this account at once. Please try again.");
         }
+    }
+
+    private void fail(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
+        Authentication user = holder.getContext().getAuthentication();
+        html(response, status, Pages.message(context(request, user), "Two-step verification", message));
     }
 
     // ---------------------------------------------------------------------------------------------- login
@@ -121,15 +138,15 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.login(page, Optional.of(m)));
             return;
         }
-        LoginCheck result = timer.time("login", () -> enrollments.withOrigin(origin(request)).verify(user.getName(), code));
+        LoginCheck result = timer.time("login", () -> audited(request).verify(user.getName(), code));
         if (result instanceof LoginCheck.Accepted) {
             grant(request, response, user, TotpAuthenticationToken.Method.TOTP_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
-        } else if (result instanceof LoginCheck.NotEnrolled) {
+        } else if (result instanceof Outcome.NotEnrolled) {
             redirects.sendRedirect(request, response, notEnrolledGoTo(user));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE, Messages.of(result, Messages.Input.CODE),
-                    m -> Pages.login(page, Optional.of(m)));
+            refuse(response, user, TotpAuthenticationToken.Method.TOTP_CODE,
+                    Messages.of(result, Messages.Input.CODE), m -> Pages.login(page, Optional.of(m)));
         }
     }
 
@@ -149,13 +166,13 @@ final class KairosFilter extends OncePerRequestFilter {
                     m -> Pages.recovery(page, Optional.of(m)));
             return;
         }
-        RecoveryResult result = timer.time("recovery", () -> enrollments.withOrigin(origin(request)).recover(user.getName(), code));
+        RecoveryResult result = timer.time("recovery", () -> audited(request).recover(user.getName(), code));
         if (result instanceof RecoveryResult.Recovered) {
             grant(request, response, user, TotpAuthenticationToken.Method.RECOVERY_CODE);
             redirects.sendRedirect(request, response, continueTo(request, response));
         } else {
-            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE, Messages.of(result, Messages.Input.RECOVERY_CODE),
-                    m -> Pages.recovery(page, Optional.of(m)));
+            refuse(response, user, TotpAuthenticationToken.Method.RECOVERY_CODE,
+                    Messages.of(result, Messages.Input.RECOVERY_CODE), m -> Pages.recovery(page, Optional.of(m)));
         }
     }
 
@@ -173,7 +190,11 @@ final class KairosFilter extends OncePerRequestFilter {
             PendingEnrollment pending;
             try {
                 pending = enrollments.begin(user.getName(), user.getName());
-            } catch (AlreadyEnrolledException raced) {
+            } catch (EnrollmentConflictException e) {
+                if (e.isRetryable()) {
+                    throw e;
+                }
+                // Confirmed in another tab since the status was read.
                 html(response, 200, Pages.active(page, Optional.empty(), Optional.empty()));
                 return;
             }
@@ -186,7 +207,7 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.setupFailed(page, Messages.overlong().message()));
             return;
         }
-        Confirmation result = timer.time("confirm", () -> enrollments.withOrigin(origin(request)).confirm(user.getName(), code));
+        Confirmation result = timer.time("confirm", () -> audited(request).confirm(user.getName(), code));
         if (result instanceof Confirmation.Confirmed confirmed) {
             // The first code proves possession as a login code does: grant the factor, so an enforced user goes on.
             Authentication granted = grant(request, response, user, TotpAuthenticationToken.Method.ENROLLMENT);
@@ -212,7 +233,7 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.active(page, Optional.of(Messages.overlong().message()), Optional.empty()));
             return;
         }
-        DisableResult result = timer.time("disable", () -> enrollments.withOrigin(origin(request)).disable(user.getName(), code));
+        DisableResult result = timer.time("disable", () -> audited(request).disable(user.getName(), code));
         if (result instanceof DisableResult.Disabled) {
             otherSessions.endOthers(request, user);
             html(response, 200, Pages.disabled(page, link(request, properties.web().successPath())));
@@ -284,16 +305,19 @@ final class KairosFilter extends OncePerRequestFilter {
         return target.startsWith("/") ? request.getContextPath() + target : target;
     }
 
-    /** Where the request came from, for the audit events; the servlet container's view (mind proxies). */
-    private static String origin(HttpServletRequest request) {
+    /**
+     * The service as seen from this request: its events carry the client's address as their origin (the servlet
+     * container's view: behind a proxy, configure Spring Boot's forwarded-header handling).
+     */
+    private Enrollments audited(HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        return address == null || address.isBlank() ? "unknown" : address;
+        return enrollments.withOrigin(address == null || address.isBlank() ? "unknown" : address);
     }
 
     private Pages.Context context(HttpServletRequest request, Authentication user) {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return new Pages.Context(user.getName(), Optional.ofNullable(csrf), request.getContextPath(),
-                properties.web());
+        return new Pages.Context(user == null ? "" : user.getName(), Optional.ofNullable(csrf),
+                request.getContextPath(), properties.web());
     }
 
     private static void noStore(HttpServletResponse response) {

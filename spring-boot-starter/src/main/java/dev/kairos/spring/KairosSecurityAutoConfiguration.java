@@ -36,6 +36,9 @@ import org.springframework.session.FindByIndexNameSessionRepository;
 @ConditionalOnBooleanProperty(name = "kairos.web.enabled", matchIfMissing = true)
 public final class KairosSecurityAutoConfiguration {
 
+    /** By name: Spring Session is optional, and a class literal of a missing class fails the condition's parsing. */
+    private static final String SPRING_SESSION_INDEX = "org.springframework.session.FindByIndexNameSessionRepository";
+
     /** Creates the auto-configuration; Spring calls it. */
     public KairosSecurityAutoConfiguration() {
     }
@@ -56,13 +59,16 @@ public final class KairosSecurityAutoConfiguration {
      *
      * @param enrollments the service
      * @param enforcement the application's policy
+     * @param properties {@code kairos.*}, for the factor's own paths
      * @return the factory Spring Security's {@code authorizeHttpRequests} uses
      */
     @Bean
     @ConditionalOnMissingBean(AuthorizationManagerFactory.class)
     public AuthorizationManagerFactory<Object> kairosAuthorizationManagerFactory(Enrollments enrollments,
-            MfaEnforcement enforcement) {
-        return KairosFactors.totpWhenRequired(enrollments, enforcement);
+            MfaEnforcement enforcement, KairosProperties properties) {
+        KairosProperties.Web web = properties.web();
+        return KairosFactors.totpWhenRequired(enrollments, enforcement, web.loginPath(), web.recoveryPath(),
+                web.setupPath(), web.disablePath());
     }
 
     /**
@@ -92,8 +98,8 @@ public final class KairosSecurityAutoConfiguration {
 
     /** With Spring Session's index by principal name: other sessions are deleted there. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(FindByIndexNameSessionRepository.class)
-    @ConditionalOnBean(FindByIndexNameSessionRepository.class)
+    @ConditionalOnClass(name = SPRING_SESSION_INDEX)
+    @ConditionalOnBean(type = SPRING_SESSION_INDEX)
     static final class SpringSessionSessions {
         @Bean
         OtherSessions kairosOtherSessions(FindByIndexNameSessionRepository<?> repository) {
@@ -104,7 +110,7 @@ public final class KairosSecurityAutoConfiguration {
     /** With the servlet session registry (concurrent session control): other sessions are expired. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(SessionRegistry.class)
-    @ConditionalOnMissingBean(FindByIndexNameSessionRepository.class)
+    @ConditionalOnMissingBean(type = SPRING_SESSION_INDEX)
     static final class RegistrySessions {
         @Bean
         OtherSessions kairosOtherSessions(SessionRegistry registry) {

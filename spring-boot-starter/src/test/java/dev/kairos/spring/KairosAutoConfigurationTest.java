@@ -32,6 +32,7 @@ import org.springframework.security.authorization.AuthorizationManagerFactory;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.session.FindByIndexNameSessionRepository;
 
 /** The auto-configuration in isolation: which beans appear, which back off, and what a bad setting says. */
 class KairosAutoConfigurationTest {
@@ -133,6 +134,10 @@ class KairosAutoConfigurationTest {
         web.run(context -> assertThat(context).doesNotHaveBean(OtherSessions.class));
         web.withBean(SessionRegistry.class, SessionRegistryImpl::new)
                 .run(context -> assertThat(context).hasSingleBean(OtherSessions.class));
+        // Spring Session is optional: without it on the class path, the registry still works.
+        web.withClassLoader(new FilteredClassLoader(FindByIndexNameSessionRepository.class))
+                .withBean(SessionRegistry.class, SessionRegistryImpl::new)
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(OtherSessions.class));
     }
 
     @Test

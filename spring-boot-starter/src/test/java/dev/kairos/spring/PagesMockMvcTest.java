@@ -270,9 +270,11 @@ class PagesMockMvcTest {
         }
         assertThat(last.getResponse().getStatus()).isEqualTo(429);
         assertThat(body(last)).contains("Too many wrong codes. Try again after 2026-");
-        // Locked: even the right code waits.
+        // Locked: even the right code waits, and the page says so before anything is typed.
         mvc.perform(post("/login/totp").param("code", now(totp)).with(csrf()).session(session))
                 .andExpect(status().isTooManyRequests());
+        assertThat(body(mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk()).andReturn()))
+                .contains("Too many wrong codes. Try again after 2026-");
         assertThat(recorder.events).anyMatch(e -> e instanceof AuthenticationFailureLockedEvent);
         clock.advance(Duration.ofMinutes(1));
         mvc.perform(post("/login/totp").param("code", now(totp)).with(csrf()).session(session))

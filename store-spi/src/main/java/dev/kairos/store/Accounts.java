@@ -1,5 +1,8 @@
 package dev.kairos.store;
 
+import dev.kairos.core.InvalidOtpAuthUriException;
+import dev.kairos.core.OtpAuthUri;
+
 /** Validation of account ids and labels, shared by the record (what a store may hold) and the service. */
 final class Accounts {
 
@@ -14,14 +17,20 @@ final class Accounts {
         return accountId;
     }
 
+    /**
+     * A label is what the otpauth:// URI calls the account: the store's limits (256 UTF-16 units for the column)
+     * and the URI's rules, written once in core ({@link OtpAuthUri#checkAccount}), so no record can hold a label
+     * its URI would refuse.
+     */
     static String checkLabel(String label) {
         if (label == null) {
             throw new InvalidAccountException("account label must not be null");
         }
         check("account label", label);
-        if (label.indexOf(':') >= 0) {
-            throw new InvalidAccountException(
-                    "account label must not contain ':' (the Key URI Format uses it to separate the issuer)");
+        try {
+            OtpAuthUri.checkAccount(label);
+        } catch (InvalidOtpAuthUriException e) {
+            throw new InvalidAccountException("account label breaks the otpauth:// rules: " + e.getMessage());
         }
         return label;
     }

@@ -15,14 +15,16 @@ import java.util.Locale;
  */
 public enum JdbcDialect {
     /** H2 2.x (embedded or server), the default for demos and tests. */
-    H2("schema-h2.sql"),
+    H2("schema-h2.sql", "replay-guard-h2.sql"),
     /** PostgreSQL 12 or later (tested on 14). */
-    POSTGRESQL("schema-postgresql.sql");
+    POSTGRESQL("schema-postgresql.sql", "replay-guard-postgresql.sql");
 
     private final String scriptName;
+    private final String guardScriptName;
 
-    JdbcDialect(String scriptName) {
+    JdbcDialect(String scriptName, String guardScriptName) {
         this.scriptName = scriptName;
+        this.guardScriptName = guardScriptName;
     }
 
     /**
@@ -43,13 +45,37 @@ public enum JdbcDialect {
      * @throws UncheckedIOException if the resource cannot be read (a broken jar)
      */
     public String schemaScript() {
-        try (InputStream in = JdbcDialect.class.getResourceAsStream(scriptName)) {
+        return read(scriptName);
+    }
+
+    /**
+     * Returns the path of this dialect's {@link JdbcReplayGuard} schema script inside the jar.
+     *
+     * @return e.g. {@code "dev/kairos/store/jdbc/replay-guard-postgresql.sql"}
+     */
+    public String replayGuardSchemaResource() {
+        return "dev/kairos/store/jdbc/" + guardScriptName;
+    }
+
+    /**
+     * Returns this dialect's {@link JdbcReplayGuard} schema script: {@code CREATE TABLE IF NOT EXISTS
+     * kairos_replay_guard} and its expiry index, every column documented in SQL comments.
+     *
+     * @return the script, UTF-8 decoded
+     * @throws UncheckedIOException if the resource cannot be read (a broken jar)
+     */
+    public String replayGuardSchemaScript() {
+        return read(guardScriptName);
+    }
+
+    private static String read(String name) {
+        try (InputStream in = JdbcDialect.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new UncheckedIOException(new IOException("missing resource " + schemaResource()));
+                throw new UncheckedIOException(new IOException("missing resource dev/kairos/store/jdbc/" + name));
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + schemaResource(), e);
+            throw new UncheckedIOException("cannot read dev/kairos/store/jdbc/" + name, e);
         }
     }
 

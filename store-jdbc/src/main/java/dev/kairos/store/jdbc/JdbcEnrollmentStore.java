@@ -62,22 +62,31 @@ import javax.sql.DataSource;
  * {@code UPDATE} + {@code DELETE} + {@code INSERT}s and a join or second query on every read, for codes that are
  * only ever read and written together with their record.
  *
- * <h2>Transactions, isolation and the compare-and-set</h2>
+ * <h2>Statements, isolation and the compare-and-set</h2>
  *
- * <p>Every operation takes a connection from the data source, runs in its own transaction at
- * {@link Connection#TRANSACTION_READ_COMMITTED READ COMMITTED} (auto-commit off), commits, restores the
- * connection's auto-commit and isolation and closes it, also when it fails. The compare-and-set is the database's:
- * {@code UPDATE ... WHERE account_id = ? AND version = ?} and {@code DELETE ... WHERE account_id = ? AND version = ?}
- * succeed when the update count is 1. A concurrent writer of the same row waits for the row lock and then
- * re-evaluates the {@code WHERE} clause on the committed row, so of several writers expecting one version exactly
- * one matches. READ COMMITTED is enough because no operation reads before it writes, and stricter levels would only
- * turn those waits into serialization errors. Insert-if-absent relies on the primary key: PostgreSQL runs
- * {@code INSERT ... ON CONFLICT (account_id) DO NOTHING} (no error, so its transaction is never left aborted); H2
- * runs a plain {@code INSERT}, reads SQLState {@code 23505} (unique violation) as {@code false} and rolls back.
+ * <p>Each of {@link #find}, {@link #insertIfAbsent}, {@link #replaceIfVersion} and {@link #deleteIfVersion} is one
+ * statement in auto-commit mode on a connection from the data source: one round trip to the database, no explicit
+ * transaction, no isolation query (a verification, find then replace, costs two round trips). The compare-and-set
+ * is the database's: {@code UPDATE ... WHERE account_id = ? AND version = ?} and
+ * {@code DELETE ... WHERE account_id = ? AND version = ?} succeed when the update count is 1. The store leaves the
+ * connection's isolation level as the pool set it:
  *
- * <p>A write is one row, so a connection lost at any point leaves the record fully old or fully new. If it is lost
- * during {@code commit}, the store cannot tell which: the {@link JdbcStoreException} then says
- * {@link JdbcStoreException#outcomeUnknown() outcomeUnknown()}.
+ * <ul>
+ *   <li>at READ COMMITTED (the default of PostgreSQL and H2), a concurrent writer of the same row waits for the row
+ *       lock and then re-evaluates the {@code WHERE} clause on the committed row, so of several writers expecting
+ *       one version exactly one matches;</li>
+ *   <li>at REPEATABLE READ or SERIALIZABLE, PostgreSQL fails the waiting writer with SQLState {@code 40001}
+ *       ("could not serialize access due to concurrent update") and rolls its statement back; the store reads that
+ *       (and {@code 40P01}, and H2's {@code 90131}) as a lost race: {@code false}, nothing written.</li>
+ * </ul>
+ *
+ * <p>Insert-if-absent relies on the primary key: PostgreSQL runs {@code INSERT ... ON CONFLICT (account_id) DO
+ * NOTHING}; H2 runs a plain {@code INSERT} and reads SQLState {@code 23505} (unique violation) as {@code false}.
+ *
+ * <p>A write is one row in one statement, so a connection lost at any point leaves the record fully old or fully
+ * new. If the connection fails while a write statement may have reached the database, the store cannot tell which:
+ * the {@link JdbcStoreException} then says {@link JdbcStoreException#outcomeUnknown() outcomeUnknown()}. It is
+ * false when no connection could be had, or when the database answered with an error (nothing was written).
  *
  * <h2>Timestamps</h2>
  *
@@ -110,9 +119,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
             + "consecutive_failures, locked_until, recovery_codes, version";
     /** PostgreSQL advisory lock key for schema creation: "kairos" in ASCII. */
     private static final long SCHEMA_LOCK_KEY = 0x6b6169726f73L;
-    private static final System.Logger LOG = System.getLogger(JdbcEnrollmentStore.class.getName());
 
-    private final DataSource dataSource;
+    private final SqlRunner sql;
     private final JdbcDialect dialect;
     private final String tablePrefix;
     private final String table;
@@ -122,10 +130,10 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     private final String deleteSql;
 
     private JdbcEnrollmentStore(DataSource dataSource, JdbcDialect dialect, String tablePrefix) {
-        this.dataSource = dataSource;
         this.dialect = dialect;
         this.tablePrefix = tablePrefix;
         this.table = tablePrefix + "kairos_enrollment";
+        this.sql = new SqlRunner(dataSource, "kairos-store-jdbc", table);
         this.findSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
         String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?)";
@@ -191,7 +199,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
      *     version is newer than {@value #SCHEMA_VERSION}
      */
     public JdbcEnrollmentStore createSchemaIfMissing() {
-        int found = inTransaction("createSchemaIfMissing", c -> {
+        int found = sql.inTransaction("createSchemaIfMissing", c -> {
             try (Statement s = c.createStatement()) {
                 if (dialect == JdbcDialect.POSTGRESQL) {
                     // CREATE TABLE IF NOT EXISTS races with itself on PostgreSQL (unique violation in pg_type);
@@ -224,7 +232,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public Optional<EnrollmentRecord> find(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
-        return inTransaction("find", c -> {
+        return sql.oneStatement("find", false, c -> {
             try (PreparedStatement ps = c.prepareStatement(findSql)) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -243,15 +251,18 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean insertIfAbsent(EnrollmentRecord record) {
         Objects.requireNonNull(record, "record");
-        return inTransaction("insertIfAbsent", c -> {
+        return sql.oneStatement("insertIfAbsent", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                 ps.setString(1, record.accountId());
                 bindFields(ps, 2, record);
                 return ps.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (dialect == JdbcDialect.H2 && "23505".equals(e.getSQLState())) {
-                    // Unique violation on the primary key: the account exists. inTransaction rolls back.
-                    throw new Conflict();
+                    // Unique violation on the primary key: the account exists. Auto-commit rolled the statement back.
+                    return false;
+                }
+                if (SqlRunner.lostRace(e)) {
+                    return false;
                 }
                 throw e;
             }
@@ -271,12 +282,17 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
             throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
                     + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
         }
-        return inTransaction("replaceIfVersion", c -> {
+        return sql.oneStatement("replaceIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(replaceSql)) {
                 int i = bindFields(ps, 1, record);
                 ps.setString(i++, record.accountId());
                 ps.setLong(i, expectedVersion);
                 return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (SqlRunner.lostRace(e)) {
+                    return false;
+                }
+                throw e;
             }
         });
     }
@@ -290,11 +306,16 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean deleteIfVersion(String accountId, long expectedVersion) {
         Objects.requireNonNull(accountId, "accountId");
-        return inTransaction("deleteIfVersion", c -> {
+        return sql.oneStatement("deleteIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
                 ps.setString(1, accountId);
                 ps.setLong(2, expectedVersion);
                 return ps.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (SqlRunner.lostRace(e)) {
+                    return false;
+                }
+                throw e;
             }
         });
     }
@@ -365,124 +386,6 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
             throw new JdbcStoreException("find: the row of table " + table + " for account '" + accountId
                     + "' is not a valid enrollment record: " + e.getMessage(), e);
         }
-    }
-
-    // ---------------------------------------------------------------- transactions
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Thrown inside a transaction to roll it back and report a conflict as {@code false}. */
-    private static final class Conflict extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Conflict() {
-            super(null, null, false, false);
-        }
-    }
-
-    /**
-     * Runs {@code work} in a transaction of its own at READ COMMITTED: commits if it returns, rolls back if it
-     * throws, then restores auto-commit and isolation and closes the connection, whatever happened.
-     */
-    // BooleanLiteral: a Conflict means "not applied", returned as (T) Boolean.FALSE (the works that throw it return Boolean).
-    @SuppressWarnings({"unchecked", "BooleanLiteral"})
-    private <T> T inTransaction(String operation, SqlWork<T> work) {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw failure(operation, "could not get a connection", e, false);
-        }
-        boolean committing = false;
-        try {
-            boolean autoCommit = c.getAutoCommit();
-            int isolation = c.getTransactionIsolation();
-            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-            if (autoCommit) {
-                c.setAutoCommit(false);
-            }
-            try {
-                T result;
-                try {
-                    result = work.run(c);
-                } catch (Conflict conflict) {
-                    c.rollback();
-                    return (T) Boolean.FALSE;
-                }
-                committing = true;
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                restore(c, autoCommit, isolation);
-            }
-        } catch (SQLException e) {
-            // A commit that failed for a connection (or unknown) reason may have been applied; one that the
-            // database refused (class 40 rollback, 23 constraint) certainly was not.
-            String state = e.getSQLState();
-            boolean refused = state != null && (state.startsWith("40") || state.startsWith("23"));
-            throw failure(operation, committing ? "commit failed" : "failed", e, committing && !refused);
-        } finally {
-            closeQuietly(c, operation);
-        }
-    }
-
-    private JdbcStoreException failure(String operation, String what, SQLException e, boolean outcomeUnknown) {
-        String state = e.getSQLState();
-        return new JdbcStoreException("kairos-store-jdbc " + operation + " on table " + table + " " + what
-                + ": SQLState " + state + JdbcStoreException.hint(state) + ", vendor code " + e.getErrorCode()
-                + (outcomeUnknown ? "; the database may or may not have applied the write (the record is either "
-                        + "fully old or fully new)" : "; nothing was written"),
-                e, outcomeUnknown);
-    }
-
-    private static void rollbackQuietly(Connection c, Throwable primary) {
-        try {
-            c.rollback();
-        } catch (SQLException | RuntimeException e) {
-            primary.addSuppressed(e);
-        }
-    }
-
-    /**
-     * Puts auto-commit and isolation back as the pool handed them out. A failure here comes after the outcome was
-     * decided, so it must not change the result: the connection is broken, closing it tells the pool.
-     */
-    private void restore(Connection c, boolean autoCommit, int isolation) {
-        try {
-            if (c.isClosed()) {
-                return; // lost: the failure was already reported, and the pool discards it
-            }
-            if (autoCommit) {
-                c.setAutoCommit(true);
-            }
-            if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                c.setTransactionIsolation(isolation);
-            }
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "kairos-store-jdbc: could not restore auto-commit/isolation "
-                    + "of a connection to " + table + ": SQLState " + sqlStateOf(e));
-        }
-    }
-
-    private void closeQuietly(Connection c, String operation) {
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, () -> "kairos-store-jdbc " + operation + ": closing a connection "
-                    + "failed: SQLState " + sqlStateOf(e));
-        }
-    }
-
-    private static String sqlStateOf(Exception e) {
-        return e instanceof SQLException s ? s.getSQLState() : e.getClass().getSimpleName();
     }
 
     // ---------------------------------------------------------------- builder

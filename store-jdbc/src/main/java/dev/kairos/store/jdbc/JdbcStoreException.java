@@ -14,9 +14,11 @@ import java.util.Optional;
  * contains ..." detail, which the schema's lack of CHECK constraints avoids, and which pgjdbc's
  * {@code logServerErrorDetail=false} suppresses altogether).
  *
- * <p>When a write fails with a connection error during {@code commit}, the store cannot know whether the database
- * committed it; the record is then either fully the old one or fully the new one, never a mix, and
- * {@link #outcomeUnknown()} is true.
+ * <p>When a write fails with a connection error (or one the store cannot classify) after its statement may have
+ * reached the database, the store cannot know whether the database committed it (the write runs in auto-commit,
+ * so the reply to the statement is the commit's); the record is then either fully the old one or fully the new
+ * one, never a mix, and {@link #outcomeUnknown()} is true. The caller must re-read before it reports an outcome:
+ * never retry the write blindly, and never report it as failed (for a verification, the code may be consumed).
  */
 public final class JdbcStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -61,7 +63,7 @@ public final class JdbcStoreException extends RuntimeException {
     }
 
     /**
-     * Tells whether the failed operation was a write whose commit was interrupted, so that the database may or may
+     * Tells whether the failed operation was a write whose reply was lost, so that the database may or may
      * not have applied it (either way the record is whole: fully old or fully new).
      *
      * @return true if the outcome of the write is unknown; false if it certainly changed nothing

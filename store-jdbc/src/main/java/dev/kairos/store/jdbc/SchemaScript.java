@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** A schema script split into statements, with the default table names replaced by the configured ones. */
 final class SchemaScript {
-    private static final Pattern TABLE_NAMES = Pattern.compile("\\bkairos_(enrollment|schema_version)\\b");
+    private static final Pattern TABLE_NAMES =
+            Pattern.compile("\\bkairos_(enrollment|schema_version|replay_guard(?:_by_expiry)?)\\b");
 
     private SchemaScript() {
     }

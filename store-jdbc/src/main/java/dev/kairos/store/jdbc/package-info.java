@@ -9,7 +9,11 @@
  * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
  * }</pre>
  *
- * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()}; database
- * failures are {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState.
+ * <p>{@link dev.kairos.store.jdbc.JdbcReplayGuard} is a cluster-wide {@link dev.kairos.core.ReplayGuard} on the same
+ * databases, for users of the core engine alone.
+ *
+ * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()} and
+ * {@link dev.kairos.store.jdbc.JdbcDialect#replayGuardSchemaScript()}; database failures are
+ * {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState.
  */
 package dev.kairos.store.jdbc;

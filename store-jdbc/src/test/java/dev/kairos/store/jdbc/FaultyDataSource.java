@@ -18,7 +18,8 @@ import javax.sql.DataSource;
  * Wraps a data source to lose the connection at a chosen moment: before the Nth statement runs, or at the Nth
  * commit (before or after the database committed). "Lost" means the real connection is closed (the database rolls
  * back whatever was not committed) and the call throws SQLState 08006, as a broken socket does. It also counts the
- * connections handed out and not closed, and records auto-commit and isolation as they were at each close.
+ * connections handed out and not closed, records auto-commit and isolation as they were at each close, and counts
+ * every call by method name on connections and statements ({@link #calls}), to count round trips.
  */
 final class FaultyDataSource implements DataSource {
 
@@ -26,6 +27,8 @@ final class FaultyDataSource implements DataSource {
     enum Fault {
         /** Before the Nth executeQuery/executeUpdate/execute reaches the database. */
         BEFORE_STATEMENT,
+        /** After the Nth executeQuery/executeUpdate/execute ran (and, in auto-commit, committed): the reply is lost. */
+        AFTER_STATEMENT,
         /** At the Nth commit, before the database committed. */
         BEFORE_COMMIT,
         /** At the Nth commit, after the database committed (the acknowledgement is lost). */
@@ -39,6 +42,10 @@ final class FaultyDataSource implements DataSource {
     private final AtomicInteger statements = new AtomicInteger();
     private final AtomicInteger commits = new AtomicInteger();
     final AtomicInteger open = new AtomicInteger();
+    /** Calls on connections and statements, by method name ("executeUpdate", "commit", ...), and statement failures
+     * ("SQLState 40001"). */
+    final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> calls =
+            new java.util.concurrent.ConcurrentHashMap<>();
     volatile boolean autoCommitAtClose;
     volatile int isolationAtClose;
 
@@ -77,6 +84,7 @@ final class FaultyDataSource implements DataSource {
 
             @Override
             public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
+                count(m.getName());
                 switch (m.getName()) {
                     case "close":
                         if (!closed) {
@@ -107,13 +115,27 @@ final class FaultyDataSource implements DataSource {
                         Class<?> type = s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
                         return Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type},
                                 (p, sm, sargs) -> {
-                                    if (sm.getName().startsWith("execute") && fault == Fault.BEFORE_STATEMENT
+                                    count(sm.getName());
+                                    boolean execute = sm.getName().startsWith("execute");
+                                    if (execute && fault == Fault.BEFORE_STATEMENT
                                             && statements.incrementAndGet() == at) {
                                         disarm();
                                         c.close();
                                         throw lost();
                                     }
-                                    return call(s, sm, sargs);
+                                    if (execute && fault == Fault.AFTER_STATEMENT
+                                            && statements.incrementAndGet() == at) {
+                                        disarm();
+                                        call(s, sm, sargs);
+                                        c.close();
+                                        throw lost();
+                                    }
+                                    try {
+                                        return call(s, sm, sargs);
+                                    } catch (SQLException e) {
+                                        count("SQLState " + e.getSQLState());
+                                        throw e;
+                                    }
                                 });
                     default:
                         return call(c, m, args);
@@ -122,6 +144,20 @@ final class FaultyDataSource implements DataSource {
         };
         return (Connection) Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, h);
+    }
+
+    private void count(String method) {
+        calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Returns how many times a method was called since the last {@link #resetCalls()}. */
+    int calls(String method) {
+        AtomicInteger n = calls.get(method);
+        return n == null ? 0 : n.get();
+    }
+
+    void resetCalls() {
+        calls.clear();
     }
 
     private static Object call(Object target, Method m, Object[] args) throws Throwable {

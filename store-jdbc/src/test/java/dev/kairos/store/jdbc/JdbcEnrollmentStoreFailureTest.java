@@ -31,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A connection lost at any moment leaves a record fully old or fully new; database errors surface as
- * {@link JdbcStoreException} with their SQLState, never as {@code false}; connections are always closed with
- * auto-commit and isolation put back. Each test runs on H2 and on PostgreSQL.
+ * {@link JdbcStoreException} with their SQLState, never as {@code false}, and a write whose reply may be lost says
+ * {@code outcomeUnknown}; connections are always closed with auto-commit and isolation as they were handed out.
+ * Each test runs on H2 and on PostgreSQL.
  */
 class JdbcEnrollmentStoreFailureTest {
 
@@ -41,7 +42,7 @@ class JdbcEnrollmentStoreFailureTest {
     private JdbcEnrollmentStore store(JdbcDialect dialect) {
         DataSource real = dialect == JdbcDialect.H2 ? Databases.h2("failures") : Databases.postgresUnpooled();
         JdbcEnrollmentStore.create(real).createSchemaIfMissing();
-        // Hand out connections at SERIALIZABLE to check the store switches to READ COMMITTED and back.
+        // Hand out connections at SERIALIZABLE to check the store leaves the pool's isolation alone.
         faulty = new FaultyDataSource(real, Connection.TRANSACTION_SERIALIZABLE);
         return JdbcEnrollmentStore.create(faulty);
     }
@@ -57,7 +58,7 @@ class JdbcEnrollmentStoreFailureTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void aReplaceLostBeforeItsStatementLeavesTheOldRecordAndSaysNothingWasWritten(JdbcDialect dialect) {
+    void aReplaceWhoseConnectionIsLostAsItsStatementIsSentLeavesTheOldRecordButCannotKnowIt(JdbcDialect dialect) {
         JdbcEnrollmentStore store = store(dialect);
         EnrollmentRecord old = pending(newAccountId("lost-stmt"), 1);
         assertTrue(store.insertIfAbsent(old));
@@ -65,32 +66,19 @@ class JdbcEnrollmentStoreFailureTest {
         JdbcStoreException e = assertThrows(JdbcStoreException.class,
                 () -> store.replaceIfVersion(1, active(old.accountId(), 2)));
         assertEquals(Optional.of("08006"), e.sqlState());
-        assertFalse(e.outcomeUnknown());
+        // A broken socket during executeUpdate looks the same whether or not the statement reached the database.
+        assertTrue(e.outcomeUnknown(), "a lost auto-commit statement cannot know whether it was applied");
         assertEquals(Optional.of(old), store.find(old.accountId()));
     }
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void aReplaceLostBeforeCommitLeavesTheOldRecord(JdbcDialect dialect) {
-        JdbcEnrollmentStore store = store(dialect);
-        EnrollmentRecord old = active(newAccountId("lost-before"), 1);
-        assertTrue(store.insertIfAbsent(old));
-        faulty.arm(Fault.BEFORE_COMMIT, 1);
-        JdbcStoreException e = assertThrows(JdbcStoreException.class,
-                () -> store.replaceIfVersion(1, pending(old.accountId(), 2)));
-        assertEquals(Optional.of("08006"), e.sqlState());
-        assertTrue(e.outcomeUnknown(), "a lost commit cannot know whether it was applied");
-        assertEquals(Optional.of(old), store.find(old.accountId()));
-    }
-
-    @ParameterizedTest
-    @EnumSource(JdbcDialect.class)
-    void aReplaceLostAfterCommitLeavesTheWholeNewRecord(JdbcDialect dialect) {
+    void aReplaceWhoseReplyIsLostLeavesTheWholeNewRecord(JdbcDialect dialect) {
         JdbcEnrollmentStore store = store(dialect);
         EnrollmentRecord old = pending(newAccountId("lost-after"), 1);
         EnrollmentRecord next = active(old.accountId(), 2);
         assertTrue(store.insertIfAbsent(old));
-        faulty.arm(Fault.AFTER_COMMIT, 1);
+        faulty.arm(Fault.AFTER_STATEMENT, 1);
         JdbcStoreException e = assertThrows(JdbcStoreException.class, () -> store.replaceIfVersion(1, next));
         assertTrue(e.outcomeUnknown());
         assertEquals(Optional.of(next), store.find(old.accountId()));
@@ -98,23 +86,34 @@ class JdbcEnrollmentStoreFailureTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void anInsertOrDeleteLostBeforeCommitChangesNothing(JdbcDialect dialect) {
+    void aFindWhoseConnectionIsLostIsAnExceptionWhoseOutcomeIsKnown(JdbcDialect dialect) {
+        JdbcEnrollmentStore store = store(dialect);
+        EnrollmentRecord r = active(newAccountId("lost-find"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        faulty.arm(Fault.AFTER_STATEMENT, 1);
+        JdbcStoreException e = assertThrows(JdbcStoreException.class, () -> store.find(r.accountId()));
+        assertFalse(e.outcomeUnknown(), "a read changes nothing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void anInsertOrDeleteLostBeforeItsStatementChangesNothing(JdbcDialect dialect) {
         JdbcEnrollmentStore store = store(dialect);
         String id = newAccountId("lost-insert");
-        faulty.arm(Fault.BEFORE_COMMIT, 1);
+        faulty.arm(Fault.BEFORE_STATEMENT, 1);
         assertThrows(JdbcStoreException.class, () -> store.insertIfAbsent(active(id, 1)));
         assertEquals(Optional.empty(), store.find(id));
 
         EnrollmentRecord r = active(id, 1);
         assertTrue(store.insertIfAbsent(r));
-        faulty.arm(Fault.BEFORE_COMMIT, 1);
+        faulty.arm(Fault.BEFORE_STATEMENT, 1);
         assertThrows(JdbcStoreException.class, () -> store.deleteIfVersion(id, 1));
         assertEquals(Optional.of(r), store.find(id));
     }
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void aVerifyWhoseWriteIsLostDoesNotConsumeTheCodeAndOneLostAfterCommitDid(JdbcDialect dialect) {
+    void aVerifyWhoseWriteIsLostDoesNotConsumeTheCodeAndOneWhoseReplyIsLostDid(JdbcDialect dialect) {
         JdbcEnrollmentStore store = store(dialect);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
         Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").clock(clock)
@@ -127,15 +126,15 @@ class JdbcEnrollmentStoreFailureTest {
         String code = totp.codeAt(clock.instant());
         EnrollmentRecord before = store.find(id).orElseThrow();
 
-        // verify = find (commit 1) + replaceIfVersion (commit 2): lose the connection at the second commit.
-        faulty.arm(Fault.BEFORE_COMMIT, 2);
+        // verify = find (statement 1) + replaceIfVersion (statement 2): lose the connection at the second.
+        faulty.arm(Fault.BEFORE_STATEMENT, 2);
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, code));
         assertEquals(before, store.find(id).orElseThrow(), "fully old");
         assertTrue(mfa.verify(id, code).isAccepted(), "the code was not consumed");
 
         clock.advance(p.parameters().period());
         String next = totp.codeAt(clock.instant());
-        faulty.arm(Fault.AFTER_COMMIT, 2);
+        faulty.arm(Fault.AFTER_STATEMENT, 2);
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, next));
         EnrollmentRecord after = store.find(id).orElseThrow();
         assertEquals(totp.timeStep(clock.instant()), after.lastAcceptedStep(), "fully new");
@@ -190,6 +189,8 @@ class JdbcEnrollmentStoreFailureTest {
         JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(down).dialect(dialect).build();
         JdbcStoreException e = assertThrows(JdbcStoreException.class, () -> store.find("alice"));
         assertEquals(Optional.of("08001"), e.sqlState());
+        assertFalse(assertThrows(JdbcStoreException.class, () -> store.replaceIfVersion(1, active("alice", 2)))
+                .outcomeUnknown(), "no connection, so nothing was sent");
         assertTrue(e.getMessage().contains("connection failure"), e.getMessage());
         assertThrows(JdbcStoreException.class, () -> store.insertIfAbsent(pending("alice", 1)));
         assertThrows(JdbcStoreException.class, () -> JdbcEnrollmentStore.create(down));

@@ -1,0 +1,124 @@
+package dev.kairos.store.redis;
+
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The one place where commands are sent and failures classified, shared by the store and the guard.
+ *
+ * <p><b>Why a disconnect counter.</b> Lettuce's default reliability with auto-reconnect is at-least-once: a command
+ * that was written to a connection that then dropped is written again after the reconnect, and its future completes
+ * with the reply to that second delivery. For a compare-and-set that first delivery may have applied, so the second
+ * answers "version mismatch" ({@code false}) for a write that did happen. A {@code false} is only trusted when the
+ * connection did not drop while the command was in flight; otherwise the call throws with
+ * {@link RedisStoreException#outcomeUnknown()}. A {@code true} is always true: a compare-and-set cannot apply twice.
+ */
+final class RedisCalls {
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> commands;
+    private final String what;
+    private final AtomicLong disconnects = new AtomicLong();
+    private final RedisConnectionStateListener listener = new RedisConnectionStateListener() {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+            disconnects.incrementAndGet();
+        }
+    };
+
+    RedisCalls(StatefulRedisConnection<String, String> connection, String what) {
+        this.connection = connection;
+        this.commands = connection.sync();
+        this.what = what;
+        connection.addListener(listener);
+    }
+
+    /** Stops counting disconnects (the connection may live on, shared with the application). */
+    void detach() {
+        connection.removeListener(listener);
+    }
+
+    RedisCommands<String, String> commands() {
+        return commands;
+    }
+
+    /** A Lua script with its SHA-1, run with EVALSHA and, after a restart emptied the script cache, EVAL. */
+    record Script(String source, String sha1) {
+        static Script of(String source) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+                return new Script(source, HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is required of every JDK", e);
+            }
+        }
+    }
+
+    /** Runs a script on one key and returns its integer reply. */
+    long run(Script script, String key, String... args) {
+        String[] keys = {key};
+        try {
+            return commands.<Long>evalsha(script.sha1(), ScriptOutputType.INTEGER, keys, args);
+        } catch (RedisNoScriptException e) {
+            // NOSCRIPT: nothing ran (the script cache is empty after a restart or SCRIPT FLUSH); send the source.
+            return commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args);
+        }
+    }
+
+    /** Runs a read: any failure changed nothing. */
+    <T> T read(String operation, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RedisException e) {
+            throw failure(operation, e, false);
+        }
+    }
+
+    /**
+     * Runs a conditional write whose result says whether it applied. A {@code false} that came back across a dropped
+     * connection may answer a second delivery of a write that applied, so it is reported as an unknown outcome.
+     */
+    boolean write(String operation, Supplier<Boolean> call) {
+        long before = disconnects.get();
+        boolean applied;
+        try {
+            applied = call.get();
+        } catch (RedisException e) {
+            // An error reply means Redis refused the command (our scripts check before their single write); anything
+            // else (timeout, connection closed, interrupted) may have come after the command was sent.
+            throw failure(operation, e, !(e instanceof RedisCommandExecutionException));
+        }
+        if (!applied && disconnects.get() != before) {
+            throw new RedisStoreException(what + " " + operation + ": the connection dropped while the command was "
+                    + "in flight and Lettuce may have sent it again after reconnecting, so 'not applied' may answer a "
+                    + "second delivery of a write that was applied; re-read before reporting an outcome", null, true);
+        }
+        return applied;
+    }
+
+    private RedisStoreException failure(String operation, RedisException e, boolean outcomeUnknown) {
+        if (e instanceof RedisCommandInterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        return new RedisStoreException(what + " " + operation + " failed: " + e.getClass().getSimpleName()
+                + (e instanceof RedisCommandExecutionException ? " (Redis replied: " + e.getMessage() + ")" : "")
+                + (outcomeUnknown ? "; Redis may or may not have applied the write (the value is either fully old or "
+                        + "fully new)" : "; nothing was written"), e, outcomeUnknown);
+    }
+
+    RedisStoreException invalid(String operation, String why) {
+        return new RedisStoreException(what + " " + operation + ": " + why, null, false);
+    }
+}

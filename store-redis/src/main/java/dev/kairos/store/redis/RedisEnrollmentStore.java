@@ -1,0 +1,304 @@
+package dev.kairos.store.redis;
+
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.EnrollmentStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An {@link EnrollmentStore} on Redis, through one thread-safe Lettuce connection, so that several login servers
+ * sharing one Redis share the replay guard and the failure counter of every account.
+ *
+ * <pre>{@code
+ * RedisClient client = RedisClient.create("redis://redis.internal:6379");
+ * RedisEnrollmentStore store = RedisEnrollmentStore.builder(client).build();   // opens one connection
+ * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
+ * }</pre>
+ *
+ * <h2>Keys and values</h2>
+ *
+ * <p>One string key per account: {@code <prefix><accountId>}, by default {@code kairos:enrollment:alice}. The
+ * account id is the key's tail exactly as given (UTF-8, case-sensitive, no escaping: Redis keys are binary-safe), so
+ * the SPI's exact comparison holds. The value is the whole {@link EnrollmentRecord} in a small line format whose
+ * header carries a format number and the compare-and-set version ({@code kairos-enrollment/1 version=7310432}); new
+ * record fields are added as new lines under a new format number (see {@code docs/stores.md} in the repository).
+ * Values never expire. Each command and script touches exactly one key, which it names in {@code KEYS}, so the layout also
+ * suits Redis Cluster.
+ *
+ * <h2>The compare-and-set: one round trip per operation</h2>
+ *
+ * <ul>
+ *   <li>{@link #find}: {@code GET}.</li>
+ *   <li>{@link #insertIfAbsent}: {@code SET key value NX}, atomic by itself.</li>
+ *   <li>{@link #replaceIfVersion}, {@link #deleteIfVersion}: a Lua script ({@code EVALSHA}, falling back to
+ *       {@code EVAL} when Redis answers {@code NOSCRIPT}, e.g. after a restart) that reads the stored version from the
+ *       header and writes ({@code SET}) or deletes ({@code DEL}) only if it is the expected one. Redis runs a script
+ *       atomically, so of several servers expecting one version exactly one wins; a script writes with one command
+ *       after all its checks, so a failing script wrote nothing. Versions are compared as decimal strings (Lua
+ *       numbers are doubles, exact only to 2<sup>53</sup>; versions go up to 2<sup>62</sup> and more).</li>
+ * </ul>
+ *
+ * <h2>Durability: what survives a restart</h2>
+ *
+ * <p>Redis acknowledges a write when it is in memory. With the default persistence (RDB snapshots, e.g. {@code save
+ * 3600 1 300 100 60 10000}) a crash or restart loses every write after the last snapshot: accounts come back with an
+ * older {@code lastAcceptedStep} and failure count. That opens a <b>replay window</b>: a code accepted after the last
+ * snapshot is accepted once more after the restart, as long as it is still inside the skew window (so at most the
+ * codes of the last {@code (back + ahead + 1) * period} seconds before the crash), and failure counts restart lower.
+ * For the replay guarantee to hold across restarts, run Redis with {@code appendonly yes} and {@code appendfsync
+ * always} (every write on disk before the reply); {@code everysec} narrows the window to about one second. A failover
+ * to an asynchronous replica has the same effect for the writes it had not received.
+ *
+ * <h2>Lost replies</h2>
+ *
+ * <p>A write whose reply does not come (command timeout, connection dropped after the command was sent) throws a
+ * {@link RedisStoreException} whose {@link RedisStoreException#outcomeUnknown() outcomeUnknown()} is true: the value
+ * is whole, old or new, and the caller must re-read. The store never turns a lost reply into {@code true} or
+ * {@code false}: Lettuce re-sends in-flight commands after a reconnect (at-least-once), so a {@code false} that came
+ * back across a dropped connection is reported as an unknown outcome too, and a compare-and-set cannot succeed twice.
+ *
+ * <p>Immutable and thread-safe (Lettuce connections are). {@link #close()} closes the connection (and client) only if
+ * the builder opened it.
+ */
+public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseable {
+
+    /** The default key prefix. */
+    public static final String DEFAULT_KEY_PREFIX = "kairos:enrollment:";
+
+    static final RedisCalls.Script REPLACE = RedisCalls.Script.of("""
+            -- KEYS[1]: the account's key; ARGV[1]: the expected version (decimal); ARGV[2]: the new value
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            local version = string.match(current, '^kairos%-enrollment/%d+ version=(%d+)\\n')
+            if not version then return -1 end
+            if version ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1
+            """);
+    static final RedisCalls.Script DELETE = RedisCalls.Script.of("""
+            -- KEYS[1]: the account's key; ARGV[1]: the expected version (decimal)
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            local version = string.match(current, '^kairos%-enrollment/%d+ version=(%d+)\\n')
+            if not version then return -1 end
+            if version ~= ARGV[1] then return 0 end
+            redis.call('DEL', KEYS[1])
+            return 1
+            """);
+
+    private final RedisCalls redis;
+    private final String keyPrefix;
+    private final AutoCloseable owned;
+
+    private RedisEnrollmentStore(StatefulRedisConnection<String, String> connection, String keyPrefix,
+            AutoCloseable owned) {
+        this.redis = new RedisCalls(connection, "kairos-store-redis (" + keyPrefix + "*)");
+        this.keyPrefix = keyPrefix;
+        this.owned = owned;
+    }
+
+    /**
+     * Starts a builder on a connection the caller owns (and closes). Lettuce connections are thread-safe; the store
+     * may share one with the rest of the application.
+     *
+     * @param connection a connection with the string codec
+     * @return a new builder
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisConnection<String, String> connection) {
+        return new Builder(Objects.requireNonNull(connection, "connection"), null, null);
+    }
+
+    /**
+     * Starts a builder that opens one connection from a client the caller owns; {@link #close()} closes that
+     * connection, not the client.
+     *
+     * @param client the client, with the options the application chose (timeouts, reconnect)
+     * @return a new builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClient client) {
+        return new Builder(null, Objects.requireNonNull(client, "client"), null);
+    }
+
+    /**
+     * Starts a builder that creates its own client and connection to a URI; {@link #close()} closes both.
+     *
+     * @param uri e.g. {@code RedisURI.create("redis://localhost:6379")}
+     * @return a new builder
+     * @throws NullPointerException if {@code uri} is null
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(null, null, Objects.requireNonNull(uri, "uri"));
+    }
+
+    /**
+     * Returns the key prefix.
+     *
+     * @return e.g. {@code "kairos:enrollment:"}
+     */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * Returns the Redis key of an account's record.
+     *
+     * @param accountId the account id, as given
+     * @return the prefix followed by the account id
+     * @throws NullPointerException if {@code accountId} is null
+     */
+    public String keyOf(String accountId) {
+        return keyPrefix + Objects.requireNonNull(accountId, "accountId");
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RedisStoreException if Redis failed, or the stored value is not a valid record (e.g. written by a newer
+     *     library); never with an unknown outcome (a read changes nothing)
+     */
+    @Override
+    public Optional<EnrollmentRecord> find(String accountId) {
+        String key = keyOf(accountId);
+        String value = redis.read("find", () -> redis.commands().get(key));
+        if (value == null) {
+            return Optional.empty();
+        }
+        EnrollmentRecord r;
+        try {
+            r = RecordFormat.decode(value);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            // The messages name fields, never their values (no secret, no hash).
+            throw redis.invalid("find", "the value of the key for account '" + accountId
+                    + "' is not a valid enrollment record: " + e.getMessage());
+        }
+        if (!r.accountId().equals(accountId)) {
+            throw redis.invalid("find", "the value of the key for account '" + accountId
+                    + "' holds another account's record");
+        }
+        return Optional.of(r);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RedisStoreException if Redis failed: nothing was written, unless
+     *     {@link RedisStoreException#outcomeUnknown()}
+     */
+    @Override
+    public boolean insertIfAbsent(EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        String key = keyOf(record.accountId());
+        String value = RecordFormat.encode(record);
+        return redis.write("insertIfAbsent",
+                () -> "OK".equals(redis.commands().set(key, value, SetArgs.Builder.nx())));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RedisStoreException if Redis failed, or the stored value is not a record of this library: nothing was
+     *     written, unless {@link RedisStoreException#outcomeUnknown()}
+     */
+    @Override
+    public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
+                    + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
+        }
+        String key = keyOf(record.accountId());
+        String value = RecordFormat.encode(record);
+        return compareAndSet("replaceIfVersion", REPLACE, key, Long.toString(expectedVersion), value);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RedisStoreException if Redis failed, or the stored value is not a record of this library: nothing was
+     *     deleted, unless {@link RedisStoreException#outcomeUnknown()}
+     */
+    @Override
+    public boolean deleteIfVersion(String accountId, long expectedVersion) {
+        String key = keyOf(accountId);
+        return compareAndSet("deleteIfVersion", DELETE, key, Long.toString(expectedVersion));
+    }
+
+    private boolean compareAndSet(String operation, RedisCalls.Script script, String key, String... args) {
+        long[] reply = new long[1];
+        boolean applied = redis.write(operation, () -> {
+            reply[0] = redis.run(script, key, args);
+            return reply[0] == 1;
+        });
+        if (reply[0] < 0) {
+            throw redis.invalid(operation, "the stored value is not a kairos enrollment record (no "
+                    + "'kairos-enrollment/N version=V' header); nothing was written");
+        }
+        return applied;
+    }
+
+    /**
+     * Stops listening to the connection, and closes it if the builder opened it (and the client if it created it); a
+     * connection passed to {@link #builder(StatefulRedisConnection)} stays open.
+     */
+    @Override
+    public void close() {
+        redis.detach();
+        Closing.close(owned);
+    }
+
+    /**
+     * Describes the store: key prefix, no connection details.
+     *
+     * @return e.g. {@code "RedisEnrollmentStore[keyPrefix=kairos:enrollment:]"}
+     */
+    @Override
+    public String toString() {
+        return "RedisEnrollmentStore[keyPrefix=" + keyPrefix + "]";
+    }
+
+    /** Builds a {@link RedisEnrollmentStore}. Not thread-safe; the store it builds is. */
+    public static final class Builder {
+        private final StatefulRedisConnection<String, String> connection;
+        private final RedisClient client;
+        private final RedisURI uri;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+
+        private Builder(StatefulRedisConnection<String, String> connection, RedisClient client, RedisURI uri) {
+            this.connection = connection;
+            this.client = client;
+            this.uri = uri;
+        }
+
+        /**
+         * Sets the key prefix, so that several applications (or tests) keep separate enrollments in one Redis
+         * database.
+         *
+         * @param prefix 1 to 64 characters of printable ASCII without spaces or braces; default
+         *     {@value RedisEnrollmentStore#DEFAULT_KEY_PREFIX}
+         * @return this builder
+         * @throws NullPointerException if {@code prefix} is null
+         * @throws IllegalArgumentException if the prefix breaks these rules
+         */
+        public Builder keyPrefix(String prefix) {
+            this.keyPrefix = KeyPrefix.check(prefix);
+            return this;
+        }
+
+        /**
+         * Builds the store, opening a connection unless one was given.
+         *
+         * @return the store
+         * @throws RedisStoreException if the connection could not be opened
+         */
+        public RedisEnrollmentStore build() {
+            Closing.Opened opened = Closing.open(connection, client, uri, "kairos-store-redis");
+            return new RedisEnrollmentStore(opened.connection(), keyPrefix, opened.owned());
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.kairos.store.redis;
+
+import dev.kairos.core.ReplayGuard;
+import dev.kairos.core.SkewWindow;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A {@link ReplayGuard} on Redis, shared by every server that uses the core engine ({@code TotpVerifier}) without
+ * an enrollment store: of N concurrent {@link #tryAccept} calls for one credential and step, from any threads and
+ * servers, exactly one returns true.
+ *
+ * <pre>{@code
+ * ReplayGuard guard = RedisReplayGuard.builder(client)
+ *         .retentionFor(params.period(), SkewWindow.of(1, 1))   // how long a step can matter
+ *         .build();
+ * TotpVerifier verifier = TotpVerifier.builder().window(SkewWindow.of(1, 1)).replayGuard(guard).build();
+ * }</pre>
+ *
+ * <p><b>Keys.</b> One string key per credential, {@code <prefix><credentialId>} (default
+ * {@code kairos:replay:alice}), holding the last accepted time step in decimal, with an expiry of the configured
+ * retention, renewed on every accept. <b>One round trip:</b> a Lua script ({@code EVALSHA}, {@code EVAL} after
+ * {@code NOSCRIPT}) accepts only if the step is greater than the stored one, then {@code SET key step PX retention};
+ * Redis runs it atomically. Steps are compared as decimal strings, exactly (Lua numbers are doubles).
+ *
+ * <p><b>Expiry.</b> A stored step stops mattering once no code for it or an earlier step can be accepted any more:
+ * {@code back + ahead + 1} periods after it was accepted; {@link Builder#retentionFor} keeps it one period longer for
+ * clock differences between servers. Letting it expire is safe; keeping it shorter than that is not.
+ *
+ * <p><b>Restarts and lost replies</b> are as for {@link RedisEnrollmentStore}: with RDB snapshots only, steps
+ * accepted after the last snapshot are forgotten on a crash, and a code can be accepted again while it is still in
+ * the skew window (use {@code appendfsync always} to close that window); a lost reply throws a
+ * {@link RedisStoreException} with {@code outcomeUnknown()}, never a second {@code true}.
+ *
+ * <p>Immutable and thread-safe. {@link #close()} closes the connection (and client) only if the builder opened it.
+ */
+public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
+
+    /** The default key prefix. */
+    public static final String DEFAULT_KEY_PREFIX = "kairos:replay:";
+    /** The longest credential id, in characters (as an account id). */
+    public static final int MAX_CREDENTIAL_ID_LENGTH = 256;
+
+    static final RedisCalls.Script ACCEPT = RedisCalls.Script.of("""
+            -- KEYS[1]: the credential's key; ARGV[1]: the time step (decimal, >= 0); ARGV[2]: the retention in ms
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              if not string.match(current, '^%d+$') then return -1 end
+              -- Decimal strings without leading zeros: longer is greater; same length compares as text.
+              if #ARGV[1] < #current or (#ARGV[1] == #current and ARGV[1] <= current) then return 0 end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """);
+
+    private final RedisCalls redis;
+    private final String keyPrefix;
+    private final Duration retention;
+    private final String retentionMillis;
+    private final AutoCloseable owned;
+
+    private RedisReplayGuard(StatefulRedisConnection<String, String> connection, String keyPrefix, Duration retention,
+            AutoCloseable owned) {
+        this.redis = new RedisCalls(connection, "kairos RedisReplayGuard (" + keyPrefix + "*)");
+        this.keyPrefix = keyPrefix;
+        this.retention = retention;
+        this.retentionMillis = Long.toString(retention.toMillis());
+        this.owned = owned;
+    }
+
+    /**
+     * Starts a builder on a connection the caller owns.
+     *
+     * @param connection a connection with the string codec
+     * @return a new builder
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisConnection<String, String> connection) {
+        return new Builder(Objects.requireNonNull(connection, "connection"), null, null);
+    }
+
+    /**
+     * Starts a builder that opens one connection from a client the caller owns.
+     *
+     * @param client the client
+     * @return a new builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClient client) {
+        return new Builder(null, Objects.requireNonNull(client, "client"), null);
+    }
+
+    /**
+     * Starts a builder that creates its own client and connection to a URI.
+     *
+     * @param uri the Redis URI
+     * @return a new builder
+     * @throws NullPointerException if {@code uri} is null
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(null, null, Objects.requireNonNull(uri, "uri"));
+    }
+
+    /**
+     * Accepts a time step for a credential if it is greater than the last one accepted (and not yet expired), in one
+     * atomic script.
+     *
+     * @param credentialId identifies the secret: 1 to 256 characters, not blank
+     * @param timeStep the time step, 0 or more
+     * @return true if accepted and recorded; false if this step or a later one was accepted before
+     * @throws NullPointerException if {@code credentialId} is null
+     * @throws IllegalArgumentException if {@code credentialId} is blank or too long, or {@code timeStep} is negative
+     * @throws RedisStoreException if Redis failed; with {@code outcomeUnknown()} if the step may have been recorded
+     */
+    @Override
+    public boolean tryAccept(String credentialId, long timeStep) {
+        checkCredentialId(credentialId);
+        if (timeStep < 0) {
+            throw new IllegalArgumentException("timeStep must be 0 or more, got " + timeStep);
+        }
+        String key = keyPrefix + credentialId;
+        String step = Long.toString(timeStep);
+        long[] reply = new long[1];
+        boolean accepted = redis.write("tryAccept", () -> {
+            reply[0] = redis.run(ACCEPT, key, step, retentionMillis);
+            return reply[0] == 1;
+        });
+        if (reply[0] < 0) {
+            throw redis.invalid("tryAccept", "the value of the key for credential '" + credentialId
+                    + "' is not a time step; nothing was written");
+        }
+        return accepted;
+    }
+
+    static void checkCredentialId(String credentialId) {
+        Objects.requireNonNull(credentialId, "credentialId");
+        if (credentialId.isBlank() || credentialId.length() > MAX_CREDENTIAL_ID_LENGTH) {
+            throw new IllegalArgumentException("credentialId must be 1 to " + MAX_CREDENTIAL_ID_LENGTH
+                    + " characters and not blank, got " + credentialId.length() + " characters");
+        }
+    }
+
+    /**
+     * Returns how long an accepted step is kept.
+     *
+     * @return the retention, 1 millisecond or more
+     */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** Closes the connection if the builder opened it (and the client if it created it). */
+    @Override
+    public void close() {
+        redis.detach();
+        Closing.close(owned);
+    }
+
+    /**
+     * Describes the guard: key prefix and retention.
+     *
+     * @return e.g. {@code "RedisReplayGuard[keyPrefix=kairos:replay:, retention=PT2M]"}
+     */
+    @Override
+    public String toString() {
+        return "RedisReplayGuard[keyPrefix=" + keyPrefix + ", retention=" + retention + "]";
+    }
+
+    /**
+     * Returns how long a stored step can matter for a period and a skew window: {@code (back + ahead + 2) * period},
+     * the {@code back + ahead + 1} steps during which a code at or before the accepted step can still be accepted,
+     * and one more for clock differences between servers.
+     *
+     * @param period the TOTP period, 1 second to 1 day
+     * @param window the verifier's skew window
+     * @return the retention
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the period is not 1 second to 1 day
+     */
+    public static Duration retentionFor(Duration period, SkewWindow window) {
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(window, "window");
+        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("period must be 1 second to 1 day, got " + period);
+        }
+        return period.multipliedBy(window.back() + window.ahead() + 2L);
+    }
+
+    /** Builds a {@link RedisReplayGuard}; a retention must be chosen. Not thread-safe; the guard it builds is. */
+    public static final class Builder {
+        private final StatefulRedisConnection<String, String> connection;
+        private final RedisClient client;
+        private final RedisURI uri;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private Duration retention;
+
+        private Builder(StatefulRedisConnection<String, String> connection, RedisClient client, RedisURI uri) {
+            this.connection = connection;
+            this.client = client;
+            this.uri = uri;
+        }
+
+        /**
+         * Sets the key prefix.
+         *
+         * @param prefix 1 to 64 characters of printable ASCII without spaces or braces; default
+         *     {@value RedisReplayGuard#DEFAULT_KEY_PREFIX}
+         * @return this builder
+         * @throws NullPointerException if {@code prefix} is null
+         * @throws IllegalArgumentException if the prefix breaks these rules
+         */
+        public Builder keyPrefix(String prefix) {
+            this.keyPrefix = KeyPrefix.check(prefix);
+            return this;
+        }
+
+        /**
+         * Sets how long an accepted step is kept after its accept.
+         *
+         * @param retention 1 millisecond or more; to be safe, at least {@code back + ahead + 1} periods
+         * @return this builder
+         * @throws NullPointerException if {@code retention} is null
+         * @throws IllegalArgumentException if it is shorter than 1 millisecond
+         */
+        public Builder retention(Duration retention) {
+            Objects.requireNonNull(retention, "retention");
+            if (retention.toMillis() < 1) {
+                throw new IllegalArgumentException("retention must be 1 ms or more, got " + retention);
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * Sets the retention from the TOTP period and the verifier's skew window ({@link #retentionFor}).
+         *
+         * @param period the TOTP period
+         * @param window the verifier's skew window
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if the period is not 1 second to 1 day
+         */
+        public Builder retentionFor(Duration period, SkewWindow window) {
+            return retention(RedisReplayGuard.retentionFor(period, window));
+        }
+
+        /**
+         * Builds the guard, opening a connection unless one was given.
+         *
+         * @return the guard
+         * @throws IllegalStateException if no retention was chosen
+         * @throws RedisStoreException if the connection could not be opened
+         */
+        public RedisReplayGuard build() {
+            if (retention == null) {
+                throw new IllegalStateException("choose how long steps are kept: retentionFor(period, window) or "
+                        + "retention(duration)");
+            }
+            Closing.Opened opened = Closing.open(connection, client, uri, "kairos RedisReplayGuard");
+            return new RedisReplayGuard(opened.connection(), keyPrefix, retention, opened.owned());
+        }
+    }
+}

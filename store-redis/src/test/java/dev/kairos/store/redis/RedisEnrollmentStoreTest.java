@@ -1,0 +1,159 @@
+package dev.kairos.store.redis;
+
+import static dev.kairos.store.redis.Records.active;
+import static dev.kairos.store.redis.Records.newAccountId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kairos.store.EnrollmentRecord;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The key layout, the value format, the script cache, bad values and lost replies, on a real redis-server. */
+class RedisEnrollmentStoreTest {
+    static RedisServer server;
+    static RedisClient client;
+    static StatefulRedisConnection<String, String> connection;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        client = RedisClient.create(server.uri());
+        connection = client.connect();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (connection != null) {
+            connection.close();
+            client.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    final RedisEnrollmentStore store = RedisEnrollmentStore.builder(connection).build();
+
+    @Test
+    void eachAccountIsOneKeyOfThePrefixAndTheAccountIdWithAVersionedHeader() {
+        EnrollmentRecord r = active(newAccountId("Alicé {x}"), 42);
+        assertTrue(store.insertIfAbsent(r));
+        String raw = connection.sync().get("kairos:enrollment:" + r.accountId());
+        assertTrue(raw.startsWith("kairos-enrollment/1 version=42\n"), raw.substring(0, 40));
+        assertEquals(-1L, connection.sync().ttl("kairos:enrollment:" + r.accountId()), "records never expire");
+        assertEquals(Optional.of(r), store.find(r.accountId()));
+    }
+
+    @Test
+    void aKeyPrefixSeparatesTwoApplicationsOnOneRedis() {
+        RedisEnrollmentStore other = RedisEnrollmentStore.builder(connection).keyPrefix("app2:mfa:").build();
+        EnrollmentRecord r = active(newAccountId("shared"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        assertEquals(Optional.empty(), other.find(r.accountId()));
+        assertTrue(other.insertIfAbsent(r.withVersion(9)));
+        assertEquals("app2:mfa:x", other.keyOf("x"));
+        assertEquals(Optional.of(r), store.find(r.accountId()));
+    }
+
+    @Test
+    void anEmptiedScriptCacheFallsBackFromEvalshaToEval() {
+        EnrollmentRecord r = active(newAccountId("noscript"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        connection.sync().scriptFlush();
+        assertTrue(store.replaceIfVersion(1, r.withVersion(2)));
+        connection.sync().scriptFlush();
+        assertTrue(store.deleteIfVersion(r.accountId(), 2));
+        assertEquals(Optional.empty(), store.find(r.accountId()));
+    }
+
+    @Test
+    void aValueInANewerFormatIsRefusedRatherThanMisreadOrRewritten() {
+        String id = newAccountId("newer");
+        connection.sync().set("kairos:enrollment:" + id, "kairos-enrollment/2 version=5\naccount=" + id + "\n");
+        RedisStoreException e = assertThrows(RedisStoreException.class, () -> store.find(id));
+        assertTrue(e.getMessage().contains("upgrade"), e.getMessage());
+        assertFalse(e.outcomeUnknown());
+    }
+
+    @Test
+    void aValueThatIsNotARecordIsAnExceptionForEveryOperationNeverFalse() {
+        String id = newAccountId("corrupt");
+        connection.sync().set("kairos:enrollment:" + id, "not a record");
+        assertThrows(RedisStoreException.class, () -> store.find(id));
+        RedisStoreException e = assertThrows(RedisStoreException.class,
+                () -> store.replaceIfVersion(1, active(id, 2)));
+        assertFalse(e.outcomeUnknown());
+        assertThrows(RedisStoreException.class, () -> store.deleteIfVersion(id, 1));
+        assertEquals("not a record", connection.sync().get("kairos:enrollment:" + id), "nothing was written");
+
+        EnrollmentRecord r = active(newAccountId("fieldless"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        String raw = connection.sync().get(store.keyOf(r.accountId()));
+        connection.sync().set(store.keyOf(r.accountId()), raw.replaceAll("(?m)^digits=.*\n", ""));
+        RedisStoreException missing = assertThrows(RedisStoreException.class, () -> store.find(r.accountId()));
+        assertTrue(missing.getMessage().contains("digits"), missing.getMessage());
+        String hex = HexFormat.of().formatHex(Records.BLOB);
+        assertFalse(missing.getMessage().toLowerCase(Locale.ROOT).contains(hex.substring(2)));
+        assertFalse(missing.getMessage().contains("pbkdf2"));
+    }
+
+    @Test
+    void aWriteWhoseReplyTimesOutSaysItsOutcomeIsUnknownAndMayHaveApplied() throws Exception {
+        EnrollmentRecord r = active(newAccountId("timeout"), 1);
+        assertTrue(store.insertIfAbsent(r));
+        RedisClient slowClient = RedisClient.create(server.uri(Duration.ofMillis(300)));
+        try (StatefulRedisConnection<String, String> slow = slowClient.connect()) {
+            RedisEnrollmentStore impatient = RedisEnrollmentStore.builder(slow).build();
+            // DEBUG SLEEP blocks the server: the script is sent, queued behind it, and runs after the timeout.
+            CompletableFuture<Void> sleeping = server.sleepAsync(1.0);
+            RedisServer.sleep(100);
+            RedisStoreException e = assertThrows(RedisStoreException.class,
+                    () -> impatient.replaceIfVersion(1, r.withVersion(2)));
+            assertTrue(e.outcomeUnknown(), e.getMessage());
+            sleeping.get();
+            assertEquals(2, store.find(r.accountId()).orElseThrow().version(), "it did apply, once");
+            assertFalse(impatient.replaceIfVersion(1, r.withVersion(2)), "and not twice");
+        } finally {
+            slowClient.shutdown();
+        }
+    }
+
+    @Test
+    void badArgumentsAreRefusedBeforeAnythingIsSent() {
+        assertThrows(NullPointerException.class, () -> RedisEnrollmentStore.builder((StatefulRedisConnection<String,
+                String>) null));
+        assertThrows(IllegalArgumentException.class, () -> RedisEnrollmentStore.builder(connection).keyPrefix(""));
+        assertThrows(IllegalArgumentException.class,
+                () -> RedisEnrollmentStore.builder(connection).keyPrefix("has space"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RedisEnrollmentStore.builder(connection).keyPrefix("{tag}:"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RedisEnrollmentStore.builder(connection).keyPrefix("x".repeat(65)));
+        EnrollmentRecord r = active(newAccountId("args"), 1);
+        assertThrows(IllegalArgumentException.class, () -> store.replaceIfVersion(Long.MAX_VALUE, r));
+        assertThrows(IllegalArgumentException.class, () -> store.replaceIfVersion(1, r.withVersion(3)));
+    }
+
+    @Test
+    void aStoreBuiltFromAClientOrAUriClosesOnlyWhatItOpened() {
+        try (RedisEnrollmentStore fromClient = RedisEnrollmentStore.builder(client).build();
+                RedisEnrollmentStore fromUri = RedisEnrollmentStore.builder(server.uri()).build()) {
+            EnrollmentRecord r = active(newAccountId("owned"), 1);
+            assertTrue(fromClient.insertIfAbsent(r));
+            assertEquals(Optional.of(r), fromUri.find(r.accountId()));
+        }
+        assertTrue(connection.isOpen(), "the client's other connections stay open");
+        assertEquals("PONG", client.connect().sync().ping(), "and the client too");
+    }
+}
