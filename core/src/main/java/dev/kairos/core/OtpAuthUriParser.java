@@ -269,7 +269,7 @@ final class OtpAuthUriParser {
      * Percent-decodes {@code text[from, to)} as UTF-8; positions in messages count from 1 in the whole URI.
      * Never echoes the text, as it may be the secret.
      */
-    static String decode(String what, String text, int from, int to, int offset, boolean plusIsSpace) {
+    private static String decode(String what, String text, int from, int to, int offset, boolean plusIsSpace) {
         boolean plain = true;
         for (int i = from; i < to && plain; i++) {
             char c = text.charAt(i);
