@@ -1,6 +1,6 @@
 package dev.kairos.demo;
 
-import dev.kairos.mfa.AlreadyEnrolledException;
+import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.Outcome;
@@ -121,7 +121,7 @@ final class PortalController {
         PendingEnrollment pending;
         try {
             pending = mfa.begin(u.email(), u.email());
-        } catch (AlreadyEnrolledException raced) {
+        } catch (EnrollmentConflictException raced) {
             return ResponseEntity.status(302).header("Location", "/mfa/setup").build();
         }
         Instant now = clock.instant();
