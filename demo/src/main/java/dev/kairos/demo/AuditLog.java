@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -59,7 +60,7 @@ final class AuditLog {
 
     private void insert(Instant at, String actor, String action, String account, String origin, String detail) {
         db.update("INSERT INTO demo_audit (at, portal, actor, action, account, origin, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                OffsetDateTime.ofInstant(at, ZoneOffset.UTC), portal.name().toLowerCase(java.util.Locale.ROOT),
+                OffsetDateTime.ofInstant(at, ZoneOffset.UTC), portal.name().toLowerCase(Locale.ROOT),
                 cut(actor, 300), cut(action, 40), cut(account, 254), cut(origin, 64), cut(detail, 300));
     }
 

@@ -3,6 +3,7 @@ package dev.kairos.demo;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -106,7 +108,7 @@ final class PasswordSignIn implements AuthenticationProvider {
         throttle.succeeded(PasswordThrottle.account(account));
         audit.record(account, "SIGNED_IN_PASSWORD", account, origin, "password accepted");
         Directory.User u = user.get();
-        List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>();
+        List<GrantedAuthority> authorities = new ArrayList<>();
         authorities.add(new SimpleGrantedAuthority("ROLE_USER"));
         if (u.admin()) {
             authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));

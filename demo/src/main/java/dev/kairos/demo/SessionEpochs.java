@@ -1,5 +1,7 @@
 package dev.kairos.demo;
 
+import dev.kairos.mfa.EnrollmentEvent;
+import dev.kairos.spring.KairosEnrollmentEvent;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Set;
-import dev.kairos.mfa.EnrollmentEvent;
-import dev.kairos.spring.KairosEnrollmentEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
