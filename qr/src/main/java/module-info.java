@@ -4,6 +4,7 @@
  * <p>Everything exported here is immutable and thread-safe.
  */
 module dev.kairos.qr {
+    requires static org.jspecify; // @NullMarked, @Nullable: compile time only
     requires transitive dev.kairos.core;
     requires com.google.zxing;
     requires java.desktop; // javax.imageio for PNG

@@ -7,6 +7,7 @@
  * {@code dev/kairos/store/jdbc/}; read them through {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()}.
  */
 module dev.kairos.store.jdbc {
+    requires static org.jspecify; // @NullMarked, @Nullable: compile time only
     requires transitive dev.kairos.store;
     requires transitive java.sql;
 

@@ -9,6 +9,7 @@
  * <p>Everything exported here is immutable and thread-safe unless its Javadoc says otherwise.
  */
 module dev.kairos.store {
+    requires static org.jspecify; // @NullMarked, @Nullable: compile time only
     requires transitive dev.kairos.core;
 
     exports dev.kairos.store;

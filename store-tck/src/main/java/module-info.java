@@ -4,6 +4,7 @@
  * factory method; every rule of the SPI is checked, races on real threads included.
  */
 module dev.kairos.store.tck {
+    requires static org.jspecify; // @NullMarked, @Nullable: compile time only
     requires transitive dev.kairos.store;
     requires transitive org.junit.jupiter.api;
 

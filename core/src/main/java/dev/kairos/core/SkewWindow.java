@@ -18,6 +18,8 @@ public record SkewWindow(int back, int ahead) {
     /**
      * Validates the window.
      *
+     * @param back how many steps before the current step are accepted: 0 to 10
+     * @param ahead how many steps after the current step are accepted: 0 to 10
      * @throws InvalidOtpParametersException if {@code back} or {@code ahead} is outside 0 to 10
      */
     public SkewWindow {

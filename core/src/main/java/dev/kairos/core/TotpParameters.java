@@ -30,6 +30,10 @@ public record TotpParameters(HmacAlgorithm algorithm, int digits, Duration perio
     /**
      * Validates the parameters.
      *
+     * @param algorithm the HMAC algorithm
+     * @param digits the length of a code, in decimal digits: 6 to 10
+     * @param period the time step X: whole seconds, from 1 second to 1 day
+     * @param epoch T0: a whole second (no fraction)
      * @throws NullPointerException if an argument is null
      * @throws InvalidOtpParametersException if {@code digits}, {@code period} or {@code epoch} is out of range
      */

@@ -49,6 +49,7 @@ public sealed interface Verification permits Verification.Accepted, Verification
         /**
          * Validates the reason.
          *
+         * @param reason why
          * @throws NullPointerException if {@code reason} is null
          */
         public Rejected {

@@ -38,6 +38,7 @@ public sealed interface Confirmation extends Outcome permits Confirmation.Confir
         /**
          * Copies the list.
          *
+         * @param recoveryCodes the codes, formatted {@code XXXX-XXXX-XXXX-XXXX}
          * @throws NullPointerException if {@code recoveryCodes} is null
          */
         public Confirmed {
@@ -71,6 +72,8 @@ public sealed interface Confirmation extends Outcome permits Confirmation.Confir
         /**
          * Validates.
          *
+         * @param status the account's status now: {@link EnrollmentStatus#NOT_ENROLLED} or
+         *     {@link EnrollmentStatus#ACTIVE}
          * @throws NullPointerException if {@code status} is null
          */
         public NotPending {

@@ -30,6 +30,16 @@ public record EnrollmentEvent(Type type, String accountId, Instant at, String ac
     /**
      * Validates.
      *
+     * @param type what happened
+     * @param accountId the account it happened to
+     * @param at when, by the service's clock
+     * @param actor who acted: {@code "user:<accountId>"} for the account's own user (every code check and
+     *     enrollment step), {@code "admin:<adminId>"} for {@link Enrollments#unlock} and {@link Enrollments#reset}, or
+     *     {@link #SYSTEM} for the service's own work (re-sealing with a new key)
+     * @param origin where the request came from, as the host supplied it with {@link Enrollments#withOrigin} (e.g. a
+     *     client address), or empty
+     * @param detail a short human-readable account of it, e.g. {@code "login: wrong code, 3 in a row"}; never
+     *     secret
      * @throws NullPointerException if an argument is null
      */
     public EnrollmentEvent {

@@ -44,6 +44,8 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
         /**
          * Validates.
          *
+         * @param consecutiveFailures wrong codes in a row now, this one included (0 when the refusal is not counted,
+         *     as for a wrong recovery code)
          * @throws IllegalArgumentException if {@code consecutiveFailures} is negative
          */
         public WrongCode {
@@ -103,6 +105,7 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
             /**
              * Validates.
              *
+             * @param until the end of the lockout
              * @throws NullPointerException if {@code until} is null
              */
             public Until {

@@ -24,6 +24,12 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
     /**
      * Validates.
      *
+     * @param accountId the host's account id
+     * @param label the account name the app shows (e.g. an e-mail address)
+     * @param issuer the service name the app shows (e.g. {@code "ACME Corp"})
+     * @param secret the new secret
+     * @param parameters the TOTP parameters the app must use
+     * @param expiresAt until when {@link Enrollments#confirm} accepts a code for it
      * @throws NullPointerException if an argument is null
      */
     public PendingEnrollment {

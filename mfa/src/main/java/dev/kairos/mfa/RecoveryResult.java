@@ -19,6 +19,7 @@ public sealed interface RecoveryResult extends Outcome permits RecoveryResult.Re
         /**
          * Validates.
          *
+         * @param remaining unused recovery codes left
          * @throws IllegalArgumentException if {@code remaining} is negative
          */
         public Recovered {

@@ -44,6 +44,11 @@ public record ThrottlingPolicy(int threshold, Duration firstLockout, Duration ma
     /**
      * Validates the policy.
      *
+     * @param threshold the consecutive failures at which lockouts start: 1 to {@code hardCap}
+     * @param firstLockout the first lockout: 1 second or more
+     * @param maxLockout the longest lockout: at least {@code firstLockout}, at most 30 days
+     * @param hardCap the consecutive failures after which TOTP codes are refused until unlock, reset or recovery:
+     *     {@code threshold} to 100
      * @throws NullPointerException if a duration is null
      * @throws IllegalArgumentException if a value is out of its range
      */

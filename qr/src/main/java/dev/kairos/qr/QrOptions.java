@@ -35,6 +35,8 @@ public record QrOptions(ErrorCorrection errorCorrection, int quietZone) {
     /**
      * Validates the options.
      *
+     * @param errorCorrection the error correction level
+     * @param quietZone the light border on each side, in modules: 0 to 16
      * @throws NullPointerException if {@code errorCorrection} is null
      * @throws IllegalArgumentException if {@code quietZone} is outside 0 to 16
      */

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The stored state of one account's MFA enrollment: an immutable value that an {@link EnrollmentStore} persists
- * and returns unchanged, field by field. the enrollment service ({@code dev.kairos.mfa.Enrollments}) creates every record; stores only keep them.
+ * and returns unchanged, field by field.
+ * The enrollment service ({@code dev.kairos.mfa.Enrollments}) creates every record; stores only keep them.
  *
  * <p>A relational store maps it to one row, for example:
  *
@@ -76,6 +77,21 @@ public record EnrollmentRecord(
     /**
      * Validates, truncates instants to milliseconds, and copies the recovery code list.
      *
+     * @param accountId the host's id of the account: 1 to 256 characters, not blank, no leading or trailing
+     *     whitespace, no control characters
+     * @param label the account name shown in the authenticator app: same rules as the account id, and no
+     *     {@code ':'}
+     * @param secret the TOTP secret, sealed (or explicitly unsealed)
+     * @param parameters algorithm, digits, period and epoch of the TOTP codes
+     * @param state pending or active
+     * @param createdAt when the enrollment was begun; truncated to milliseconds
+     * @param confirmedAt when it was confirmed: present exactly when the state is active; truncated to milliseconds
+     * @param lastAcceptedStep the last accepted time step, or -1 ({@link #NO_STEP}) if none
+     * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
+     * @param lockedUntil until when codes are not checked, if a lockout was imposed; truncated to milliseconds
+     * @param recoveryCodes the hashed recovery codes in the order they were issued: empty while pending, at most
+     *     100; copied
+     * @param version the compare-and-set version, 1 or more
      * @throws NullPointerException if a reference argument (or a list element) is null
      * @throws InvalidAccountException if the account id or label breaks its rules
      * @throws IllegalArgumentException if {@code lastAcceptedStep} is below -1, {@code consecutiveFailures} is

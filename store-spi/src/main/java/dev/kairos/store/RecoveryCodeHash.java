@@ -20,6 +20,9 @@ public record RecoveryCodeHash(String encoded, boolean used) {
     /**
      * Validates the encoded form.
      *
+     * @param encoded the algorithm, parameters, salt and hash in one string: 1 to 200 printable ASCII characters,
+     *     no spaces
+     * @param used true once the code was accepted
      * @throws NullPointerException if {@code encoded} is null
      * @throws IllegalArgumentException if {@code encoded} is empty, longer than 200 characters or not printable
      *     ASCII

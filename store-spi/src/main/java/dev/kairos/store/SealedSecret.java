@@ -2,6 +2,7 @@ package dev.kairos.store;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TOTP secret in the form it is stored: the id of the key that sealed it, and an opaque blob. Stores persist
@@ -10,8 +11,8 @@ import java.util.Objects;
  *
  * <p>The blob's first byte is its format: {@code 0x01} is AES-GCM ({@code 0x01 || 12-byte nonce || ciphertext ||
  * 16-byte tag}, with the key id and account id as associated data), {@code 0x00} is an unsealed secret
- * ({@code 0x00 || raw key}) written by a service built with a service built unsealed (e.g. {@code Enrollments.Builder.unsealed()} of kairos-mfa); its key id is
- * the empty string.
+ * ({@code 0x00 || raw key}) written by a service built unsealed
+ * (e.g. {@code Enrollments.Builder.unsealed()} of kairos-mfa); its key id is the empty string.
  *
  * <p>Immutable and thread-safe: the blob is copied in and out. {@link #toString()} never shows it.
  *
@@ -31,6 +32,9 @@ public record SealedSecret(String keyId, byte[] blob) {
     /**
      * Validates and copies.
      *
+     * @param keyId the id of the sealing key, 1 to 64 characters of {@code [A-Za-z0-9._-]}, or empty for an
+     *     unsealed secret
+     * @param blob the format byte and the sealed (or raw) secret, 2 to 1024 bytes; copied
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if the key id has a character outside {@code [A-Za-z0-9._-]} or is longer
      *     than 64 characters, or the blob is shorter than 2 or longer than 1024 bytes
@@ -96,11 +100,11 @@ public record SealedSecret(String keyId, byte[] blob) {
     /**
      * Compares key id and blob contents.
      *
-     * @param o the other object
+     * @param o the other object, or null
      * @return true if {@code o} is a sealed secret with the same key id and the same blob bytes
      */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof SealedSecret other && keyId.equals(other.keyId) && Arrays.equals(blob, other.blob);
     }
 

@@ -2,6 +2,7 @@ package dev.kairos.store.jdbc;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when the database failed an operation of a {@link JdbcEnrollmentStore}: connection lost, table missing,
@@ -24,8 +25,10 @@ public final class JdbcStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** SQLState of the cause, or null when the failure was not an {@link SQLException}. */
-    private final String sqlState;
+    private final @Nullable String sqlState;
+    /** The driver's vendor-specific error code of the cause, 0 when there is none. */
     private final int vendorCode;
+    /** True when a write's commit was interrupted, so the database may or may not have applied it. */
     private final boolean outcomeUnknown;
 
     JdbcStoreException(String message, SQLException cause, boolean outcomeUnknown) {
@@ -72,7 +75,7 @@ public final class JdbcStoreException extends RuntimeException {
         return outcomeUnknown;
     }
 
-    static String hint(String sqlState) {
+    static String hint(@Nullable String sqlState) {
         if (sqlState == null || sqlState.length() < 2) {
             return "";
         }

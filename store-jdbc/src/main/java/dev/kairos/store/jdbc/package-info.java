@@ -14,6 +14,10 @@
  *
  * <p>The schema scripts, column by column, are {@link dev.kairos.store.jdbc.JdbcDialect#schemaScript()} and
  * {@link dev.kairos.store.jdbc.JdbcDialect#replayGuardSchemaScript()}; database failures are
- * {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState.
+ * {@link dev.kairos.store.jdbc.JdbcStoreException}s with their SQLState. No method returns or accepts null; a
+ * SQLState the driver did not give is an empty {@link java.util.Optional}.
  */
+@NullMarked
 package dev.kairos.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;

@@ -16,7 +16,8 @@ class ArchitectureTest {
 
     @Test
     void theJdbcStoreKnowsOnlyTheSpiCoreAndJdbc() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.kairos.store..", "dev.kairos.core..", "java..", "javax.sql..")
+        // org.jspecify.annotations: nullness annotations, compile time only (requires static).
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.kairos.store..", "dev.kairos.core..", "java..", "javax.sql..", "org.jspecify.annotations..")
                 .because("store-jdbc depends on store-spi only (DESIGN.md)")
                 .check(RULES.imported());
     }

@@ -15,6 +15,7 @@ package dev.kairos.store.redis;
 public final class RedisStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether the command may have been applied although no reply arrived (see {@link #outcomeUnknown()}). */
     private final boolean outcomeUnknown;
 
     RedisStoreException(String message, Throwable cause, boolean outcomeUnknown) {

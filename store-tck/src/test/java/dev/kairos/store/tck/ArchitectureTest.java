@@ -16,7 +16,8 @@ class ArchitectureTest {
 
     @Test
     void theKitKnowsOnlyTheSpiCoreJunitAndTheJdk() {
-        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.kairos.store..", "dev.kairos.core..", "java..", "org.junit..")
+        // org.jspecify.annotations: nullness annotations, compile time only (requires static).
+        classes().should().onlyDependOnClassesThat().resideInAnyPackage("dev.kairos.store..", "dev.kairos.core..", "java..", "org.junit..", "org.jspecify.annotations..")
                 .because("the kit checks the SPI alone: a store implementer needs nothing else (DESIGN.md)")
                 .check(RULES.imported());
     }
