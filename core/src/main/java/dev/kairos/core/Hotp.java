@@ -76,9 +76,14 @@ public final class Hotp {
         if (counter < 0) {
             throw new InvalidOtpParametersException("counter must be 0 or more, got " + counter);
         }
-        try (HmacSession session = engine.open(algorithm, key, digits)) {
+        try (HmacSession session = session()) {
             return session.value(counter);
         }
+    }
+
+    /** A session on this key, for the counters of one verification; close it before the call returns. */
+    HmacSession session() {
+        return engine.open(algorithm, key, digits);
     }
 
     /**

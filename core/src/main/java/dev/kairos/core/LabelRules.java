@@ -97,6 +97,14 @@ final class LabelRules {
             throw new InvalidOtpAuthUriException("parameter " + echo(name)
                     + " is defined by the Key URI Format; it is not an extra parameter");
         }
+        if (name.equalsIgnoreCase("encoder")) {
+            // Steam Guard's URIs say encoder=steam: 5 characters from "23456789BCDFGHJKMNPQRTVWXY", not digits.
+            // Read as an ordinary 6-digit TOTP such a URI gives codes the Steam app never shows, so it is refused
+            // rather than misread, and never written.
+            throw new InvalidOtpAuthUriException("parameter 'encoder' (e.g. encoder=steam, Steam Guard's"
+                    + " 5-character codes) changes how codes are written; Kairos supports only RFC 6238 decimal codes,"
+                    + " and reading it as an ordinary TOTP would give codes the app never shows");
+        }
     }
 
     static boolean isDefinedParameter(String lowerCaseName) {

@@ -312,8 +312,8 @@ public final class OtpAuthUri {
     }
 
     /**
-     * Reads an {@code otpauth://} URI, strictly (see the class description for every rule and the few documented
-     * leniencies). The work is linear in the length of the text, which is capped.
+     * Reads an {@code otpauth://} URI, strictly (see the class description; for URIs exported by other systems,
+     * {@link RepairedOtpAuthUri#parse} repairs more). The work is linear in the length of the text, which is capped.
      *
      * @param text the URI, e.g. from a QR code
      * @return the URI

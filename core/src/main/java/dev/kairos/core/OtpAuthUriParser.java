@@ -29,7 +29,17 @@ final class OtpAuthUriParser {
     }
 
     static OtpAuthUri parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses strictly when {@code repairs} is null; otherwise also repairs what {@link RepairedOtpAuthUri#parse}
+     * documents at this level (an 80-bit secret, an empty issuer, a hotp URI without counter, an algorithm named
+     * {@code SHA-256}, an issuer parameter that differs from the label's prefix) and says so in {@code repairs}.
+     */
+    static OtpAuthUri parse(String text, java.util.List<String> repairs) {
         Objects.requireNonNull(text, "text");
+        boolean lenient = repairs != null;
         checkSize(text);
         checkUriCharacters(text);
 
@@ -86,13 +96,22 @@ final class OtpAuthUriParser {
         }
         Secret secret;
         try {
-            secret = Secret.fromBase32(secretText);
+            secret = lenient ? Secret.fromBase32Legacy(secretText) : Secret.fromBase32(secretText);
+            if (secret.isLegacy()) {
+                repairs.add("secret of " + secret.length() * 8 + " bits accepted as a legacy secret (under 128 bits):"
+                        + " re-enrol the user when you can");
+            }
         } catch (InvalidSecretException e) {
             // Secret's messages give positions, never characters; keep the cause for the stack trace.
             throw new InvalidOtpAuthUriException("secret parameter: " + e.getMessage(), e);
         }
         HmacAlgorithm algorithm = HmacAlgorithm.SHA1;
         String algorithmText = known.get("algorithm");
+        if (lenient && algorithmText != null && algorithmText.indexOf('-') >= 0) {
+            String normalized = algorithmText.replace("-", "").toUpperCase(Locale.ROOT);
+            repairs.add("algorithm " + echo(algorithmText) + " read as " + normalized);
+            algorithmText = normalized;
+        }
         if (algorithmText != null) {
             try {
                 algorithm = HmacAlgorithm.fromName(algorithmText);
@@ -121,6 +140,10 @@ final class OtpAuthUriParser {
                 throw new InvalidOtpAuthUriException("period parameter is only for totp URIs; this is a hotp URI");
             }
             String counterText = known.get("counter");
+            if (counterText == null && lenient) {
+                repairs.add("hotp URI without counter: counter 0 assumed; check it against the token");
+                counterText = "0";
+            }
             if (counterText == null) {
                 throw new InvalidOtpAuthUriException("missing counter parameter: a hotp URI requires it");
             }
@@ -128,6 +151,10 @@ final class OtpAuthUriParser {
         }
 
         String issuerParameter = known.get("issuer");
+        if (issuerParameter != null && issuerParameter.isEmpty() && lenient) {
+            repairs.add("empty issuer parameter ignored");
+            issuerParameter = null;
+        }
         if (issuerParameter != null) {
             if (issuerParameter.isEmpty()) {
                 throw new InvalidOtpAuthUriException("issuer parameter is empty: leave it out or give the issuer");
@@ -159,6 +186,11 @@ final class OtpAuthUriParser {
             throw new InvalidOtpAuthUriException("missing account: the label has no account name after the issuer");
         }
         LabelRules.checkAccount("account", account);
+        if (prefix != null && issuerParameter != null && !prefix.equals(issuerParameter) && lenient) {
+            repairs.add("issuer parameter " + echo(issuerParameter) + " differs from the label's issuer prefix "
+                    + echo(prefix) + ": the parameter wins");
+            prefix = issuerParameter;
+        }
         if (prefix != null && issuerParameter != null && !prefix.equals(issuerParameter)) {
             throw new InvalidOtpAuthUriException("issuer parameter " + echo(issuerParameter)
                     + " contradicts the label's issuer prefix " + echo(prefix) + ": they must be equal");

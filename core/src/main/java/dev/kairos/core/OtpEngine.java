@@ -228,21 +228,67 @@ final class OtpEngine implements HmacSession {
     }
 
     /**
-     * Reads a code of exactly {@code digits} ASCII digits; anything else (null, wrong length, a space, a sign, a
-     * non-ASCII digit such as Arabic-Indic or full-width ones) gives -1.
+     * Reads a code as people type it, normalised to its value before the constant-time check; -1 if it cannot be a
+     * code of {@code digits} digits. Allocation-free: one pass over the characters, no {@code String} made.
+     *
+     * <p>Accepted: exactly {@code digits} decimal digits of one script ({@code Character.getType ==
+     * DECIMAL_DIGIT_NUMBER}, valued by {@code Character.digit(c, 10)}: ASCII, full-width, Arabic-Indic, Persian,
+     * Devanagari...), with single ASCII spaces or hyphens between two digits ({@code "123 456"}, {@code
+     * "123-456"}). Refused: anything else, and in particular
+     * <ul>
+     *   <li>digits of two scripts in one code: a code typed on one keyboard layout has one script, and a mix is a
+     *       sign of confusable tricks (look-alike digits pasted in to get past a filter), not of a person typing;
+     *       the script is told by the code point of the digit's zero, {@code c - Character.digit(c, 10)}, since
+     *       Unicode assigns every decimal digit set as ten consecutive code points from its zero;</li>
+     *   <li>a separator first, last, or next to another one ({@code " 123456"}, {@code "123456 "}, {@code
+     *       "123--456"}): "between digits" is the rule people see in every app, and a stray separator at an end
+     *       is usually a paste of something else. Hosts that want to forgive a paste strip the input first;</li>
+     *   <li>digits outside the Basic Multilingual Plane (surrogate pairs, e.g. mathematical bold digits): no
+     *       keyboard layout types them;</li>
+     *   <li>signs, dots, tabs, other white space and letters.</li>
+     * </ul>
      */
     static long parse(CharSequence code, int digits) {
-        if (code == null || code.length() != digits) {
+        // At most one separator between two digits: a longer input cannot be a code (and is refused unread).
+        if (code == null || code.length() < digits || code.length() > 2 * digits - 1) {
             return -1;
         }
         long value = 0;
-        for (int i = 0; i < digits; i++) {
+        int count = 0;
+        int zero = -1;              // the code point of the script's zero, fixed by the first digit
+        boolean afterDigit = false; // a separator is allowed only right after a digit
+        for (int i = 0; i < code.length(); i++) {
             char c = code.charAt(i);
-            if (c < '0' || c > '9') {
+            if (c == ' ' || c == '-') {
+                if (!afterDigit) {
+                    return -1;
+                }
+                afterDigit = false;
+                continue;
+            }
+            if (c >= '0' && c <= '9') {
+                // The common case, without a table lookup.
+                if (zero != -1 && zero != '0') {
+                    return -1;
+                }
+                zero = '0';
+                value = value * 10 + (c - '0');
+            } else {
+                if (Character.getType(c) != Character.DECIMAL_DIGIT_NUMBER) {
+                    return -1;
+                }
+                int d = Character.digit(c, 10);
+                if (zero != -1 && zero != c - d) {
+                    return -1; // mixed scripts: see above
+                }
+                zero = c - d;
+                value = value * 10 + d;
+            }
+            if (++count > digits) {
                 return -1;
             }
-            value = value * 10 + (c - '0');
+            afterDigit = true;
         }
-        return value;
+        return count == digits && afterDigit ? value : -1;
     }
 }

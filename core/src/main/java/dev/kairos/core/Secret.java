@@ -9,6 +9,13 @@ import org.apache.commons.codec.binary.Base32;
 /**
  * A shared secret key K of RFC 4226 §5.1: at least 128 bits (RFC 4226 §4, R6), 160 bits when generated here.
  *
+ * <p><b>Legacy secrets, only when asked.</b> Many existing deployments (GoogleAuth's default, older java-totp and
+ * Keycloak realms) issued 80-bit secrets, which authenticator apps on users' phones still hold. To bring those users
+ * along without a new enrollment, {@link #fromBase32Legacy} and {@link #fromBytesLegacy} accept secrets down to 80
+ * bits ({@link #LEGACY_MIN_LENGTH}), never below: for verification and import only. {@link #generate()} never makes
+ * one, and {@link #fromBase32}/{@link #fromBytes} keep refusing them; {@link #isLegacy()} tells the two apart so a
+ * service can ask the user to enrol again.
+ *
  * <p>The bytes are reachable only through the deliberate call {@link #bytes()}; {@link #toString()} never shows
  * them, and {@link #equals(Object)} compares in constant time. Instances are immutable and thread-safe.
  */
@@ -16,6 +23,12 @@ public final class Secret {
 
     /** The smallest secret accepted, in bytes (RFC 4226 §4, R6: at least 128 bits). */
     public static final int MIN_LENGTH = 16;
+
+    /**
+     * The smallest secret the legacy opt-in accepts, in bytes: 80 bits, the length RFC 4226's own examples and
+     * GoogleAuth's default use. Below it an offline search of the key from a few observed codes is cheap.
+     */
+    public static final int LEGACY_MIN_LENGTH = 10;
 
     /** The size of a generated secret, in bytes (RFC 4226 §4, R6 recommends 160 bits). */
     public static final int GENERATED_LENGTH = 20;
@@ -48,11 +61,27 @@ public final class Secret {
      * @param bytes the key, 16 to 128 bytes
      * @return the secret
      * @throws NullPointerException if {@code bytes} is null
-     * @throws InvalidSecretException if {@code bytes} is shorter than 16 or longer than 128 bytes
+     * @throws InvalidSecretException if {@code bytes} is shorter than 16 or longer than 128 bytes (an existing
+     *     secret of 10 bytes or more: see {@link #fromBytesLegacy})
      */
     public static Secret fromBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        checkLength(bytes.length);
+        checkLength(bytes.length, MIN_LENGTH);
+        return new Secret(bytes.clone());
+    }
+
+    /**
+     * Creates an existing secret from its raw bytes, accepting legacy lengths down to 80 bits: for verifying and
+     * importing the secrets of users enrolled by another system, never for new enrollments. The array is copied.
+     *
+     * @param bytes the key, 10 to 128 bytes
+     * @return the secret; {@link #isLegacy()} is true if it is shorter than 128 bits
+     * @throws NullPointerException if {@code bytes} is null
+     * @throws InvalidSecretException if {@code bytes} is shorter than 10 or longer than 128 bytes
+     */
+    public static Secret fromBytesLegacy(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        checkLength(bytes.length, LEGACY_MIN_LENGTH);
         return new Secret(bytes.clone());
     }
 
@@ -74,20 +103,39 @@ public final class Secret {
      * @throws NullPointerException if {@code base32} is null
      * @throws InvalidSecretException if a character is not Base32 (the message gives its position, counted from
      *     1, never the character or the secret), the padding is misplaced, the length is impossible for Base32,
-     *     or the secret is shorter than 128 bits or longer than 1024 bits
+     *     or the secret is shorter than 128 bits (an existing secret of 80 bits or more: see
+     *     {@link #fromBase32Legacy}, which the message names) or longer than 1024 bits
      */
     public static Secret fromBase32(CharSequence base32) {
+        return fromBase32(base32, MIN_LENGTH);
+    }
+
+    /**
+     * Reads an existing secret from Base32 as {@link #fromBase32} does, accepting legacy lengths down to 80 bits
+     * (16 Base32 characters, e.g. GoogleAuth's default keys): for verifying and importing the secrets of users
+     * enrolled by another system, never for new enrollments.
+     *
+     * @param base32 the encoded secret
+     * @return the secret; {@link #isLegacy()} is true if it is shorter than 128 bits
+     * @throws NullPointerException if {@code base32} is null
+     * @throws InvalidSecretException as {@link #fromBase32}, but the shortest secret accepted is 80 bits
+     */
+    public static Secret fromBase32Legacy(CharSequence base32) {
+        return fromBase32(base32, LEGACY_MIN_LENGTH);
+    }
+
+    private static Secret fromBase32(CharSequence base32, int minLength) {
         Objects.requireNonNull(base32, "base32");
         char[] clean = new char[base32.length()];
         try {
-            return new Secret(decodeBase32(base32, clean));
+            return new Secret(decodeBase32(base32, clean, minLength));
         } finally {
             Arrays.fill(clean, '\0');
         }
     }
 
     /** Cleans {@code base32} into {@code clean} (which the caller zeroes) and decodes it; no String on the way. */
-    private static byte[] decodeBase32(CharSequence base32, char[] clean) {
+    private static byte[] decodeBase32(CharSequence base32, char[] clean, int minLength) {
         int n = 0;
         int paddingAt = -1;
         for (int i = 0; i < base32.length(); i++) {
@@ -125,8 +173,8 @@ public final class Secret {
                     + "a character may be missing or extra");
         }
         long byteLength = (long) n * 5 / 8;
-        if (byteLength < MIN_LENGTH || byteLength > MAX_LENGTH) {
-            checkLength((int) Math.min(byteLength, Integer.MAX_VALUE));
+        if (byteLength < minLength || byteLength > MAX_LENGTH) {
+            checkLength((int) Math.min(byteLength, Integer.MAX_VALUE), minLength);
         }
         // RFC 4648 §6: each character carries 5 bits, most significant first; a byte is written once 8 are in.
         byte[] decoded = new byte[(int) byteLength];
@@ -147,10 +195,17 @@ public final class Secret {
         return decoded;
     }
 
-    private static void checkLength(int length) {
-        if (length < MIN_LENGTH) {
+    private static void checkLength(int length, int minLength) {
+        if (length < minLength && minLength == MIN_LENGTH) {
             throw new InvalidSecretException("secret too short: " + (length * 8L)
-                    + " bits; RFC 4226 requires at least 128 bits (16 bytes, 26 Base32 characters)");
+                    + " bits; RFC 4226 requires at least 128 bits (16 bytes, 26 Base32 characters)"
+                    + (length >= LEGACY_MIN_LENGTH ? "; to import an existing secret of 80 bits or more, use"
+                            + " Secret.fromBase32Legacy or Secret.fromBytesLegacy" : ""));
+        }
+        if (length < minLength) {
+            throw new InvalidSecretException("secret too short: " + (length * 8L)
+                    + " bits; even existing (legacy) secrets must have at least 80 bits (10 bytes, 16 Base32"
+                    + " characters)");
         }
         if (length > MAX_LENGTH) {
             throw new InvalidSecretException("secret too long: " + (length * 8L) + " bits; at most 1024 bits allowed");
@@ -164,6 +219,16 @@ public final class Secret {
      */
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /**
+     * Tells whether this is a legacy secret: shorter than 128 bits, accepted only through
+     * {@link #fromBase32Legacy} or {@link #fromBytesLegacy}. Such a user should be asked to enrol again.
+     *
+     * @return true if the key has fewer than 128 bits
+     */
+    public boolean isLegacy() {
+        return bytes.length < MIN_LENGTH;
     }
 
     /**

@@ -23,6 +23,15 @@ import java.util.Optional;
  * {@code VerificationWorkTest} counts the HMACs of right, wrong, replayed and malformed codes at every window
  * position, for both methods.
  *
+ * <p><b>Codes as people type them.</b> A code is {@code digits} decimal digits of any one script (ASCII,
+ * full-width, Arabic-Indic, Persian, Devanagari...: {@code Character.getType(c) == DECIMAL_DIGIT_NUMBER}), with
+ * single ASCII spaces or hyphens between digits: {@code "123 456"}, {@code "123-456"}, {@code "١٢٣٤٥٦"} and
+ * {@code "１２３４５６"} are all the code 123456. They are normalised to the code's value, without allocating,
+ * before the constant-time comparison, so a normalised code does exactly the work of an ASCII one. Malformed: a
+ * separator first, last or doubled ({@code " 123456"}, {@code "123--456"}; strip pasted input first if you want
+ * to forgive that), digits of two scripts in one code (one keyboard layout types one script; a mix is a sign of
+ * confusable tricks), digits outside the Basic Multilingual Plane, and any other character.
+ *
  * <p>Immutable and thread-safe; {@link #verify} and {@link #verifyAfter} take no lock and allocate nothing for a
  * rejected code.
  */
@@ -74,8 +83,8 @@ public final class TotpVerifier {
      *
      * @param credentialId identifies the secret for the replay guard (e.g. the account id); not blank
      * @param totp the credential's generator
-     * @param code the code the user typed; anything that is not exactly {@code digits} ASCII digits (null
-     *     included) is {@link Verification.Reason#MALFORMED}
+     * @param code the code the user typed, read as the class comment says ("Codes as people type them");
+     *     anything else (null included) is {@link Verification.Reason#MALFORMED}
      * @return {@link Verification.Accepted} with the step and drift, or {@link Verification.Rejected} with
      *     {@code MALFORMED}, {@code WRONG_CODE} or {@code REPLAYED}
      * @throws NullPointerException if {@code credentialId} or {@code totp} is null
@@ -115,8 +124,8 @@ public final class TotpVerifier {
      * code, none for a malformed one, and the comparison by masks without early exit.
      *
      * @param totp the credential's generator
-     * @param code the code the user typed; anything that is not exactly {@code digits} ASCII digits (null
-     *     included) is {@link Verification.Reason#MALFORMED}
+     * @param code the code the user typed, read as the class comment says ("Codes as people type them");
+     *     anything else (null included) is {@link Verification.Reason#MALFORMED}
      * @param lastAcceptedStep the time step T of the last code accepted for this credential, or -1 if none was
      * @return {@link Verification.Accepted} with the step and drift if the code matches a step later than
      *     {@code lastAcceptedStep}; {@link Verification.Rejected} with {@code REPLAYED} if it matches that step or

@@ -25,7 +25,7 @@ public sealed interface Verification permits Verification.Accepted, Verification
     /**
      * The code was right for a step inside the window and that step was not used before.
      *
-     * @param timeStep the time step T the code belongs to
+     * @param timeStep the time step T the code belongs to (for {@link HotpVerifier}: the counter C)
      * @param drift how many steps {@code timeStep} lies from the verifier's current step: negative if the code is
      *     older (the authenticator's clock is behind, or the user was slow), positive if it is ahead
      */
@@ -78,7 +78,11 @@ public sealed interface Verification permits Verification.Accepted, Verification
 
     /** Why a code was refused. */
     enum Reason {
-        /** Not a code at all: null, empty, the wrong length, or a character other than ASCII {@code 0}-{@code 9}. */
+        /**
+         * Not a code at all: null, empty, the wrong number of digits, digits of two scripts, a separator that is
+         * not between two digits, or a character other than a decimal digit, an ASCII space or a hyphen (see
+         * {@link TotpVerifier}, "Codes as people type them").
+         */
         MALFORMED,
         /** Well formed, but not the code of any step inside the window. */
         WRONG_CODE,

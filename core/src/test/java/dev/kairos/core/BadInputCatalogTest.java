@@ -34,6 +34,8 @@ class BadInputCatalogTest {
     private static final Totp TOTP = Totp.of(SECRET, TotpParameters.defaults());
     private static final String VALID = TOTP.codeAt(NOW);
 
+    private static final Hotp HOTP = Hotp.of(SECRET, HmacAlgorithm.SHA1, 6);
+
     private static TotpVerifier verifier() {
         return TotpVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).replayGuard(ReplayGuard.inMemory())
                 .build();
@@ -43,6 +45,10 @@ class BadInputCatalogTest {
     sealed interface Outcome {
         /** Verification returns {@code Rejected(MALFORMED)}. */
         record Malformed() implements Outcome {
+        }
+
+        /** Verification returns {@code Rejected(reason)}: well formed, but refused. */
+        record Refused(Verification.Reason reason) implements Outcome {
         }
 
         /** Throws exactly {@code type}, with a message containing every fragment (ignoring case). */
@@ -65,6 +71,11 @@ class BadInputCatalogTest {
             return byGuard.equals(byStoredStep) ? byGuard
                     : "verify gave " + byGuard + " but verifyAfter gave " + byStoredStep;
         }, new Outcome.Malformed());
+    }
+
+    /** A malformed code given to a HOTP verifier. */
+    private static Case hotpCode(String description, Supplier<Verification> action) {
+        return new Case("code " + description, action::get, new Outcome.Malformed());
     }
 
     private static Case throwing(String given, Supplier<?> action, Class<? extends Throwable> type,
@@ -105,15 +116,64 @@ class BadInputCatalogTest {
                 code("with a tab", "\t" + VALID.substring(1)),
                 code("with a newline", VALID.substring(1) + "\n"),
                 code("with a NUL", VALID.substring(1) + "\0"),
-                code("in Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665\u0666"),
-                code("in full-width digits", "\uff11\uff12\uff13\uff14\uff15\uff16"),
-                code("in Devanagari digits", "\u0967\u0968\u0969\u096a\u096b\u096c"),
-                code("in Extended Arabic-Indic (Persian) digits", "\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6"),
+                // Digits of any one script are codes (see CodesAsTypedTest); these stay malformed.
+                code("of 5 Arabic-Indic digits", "\u0661\u0662\u0663\u0664\u0665"),
+                code("of 7 full-width digits", "\uff11\uff12\uff13\uff14\uff15\uff16\uff17"),
+                code("in Arabic-Indic and Persian digits mixed", "\u0661\u0662\u0663\u06f4\u06f5\u06f6"),
+                code("in ASCII and Devanagari digits mixed", "123\u0967\u0968\u0969"),
+                code("with a doubled space", VALID.substring(0, 3) + "  " + VALID.substring(3)),
+                code("with a doubled hyphen", VALID.substring(0, 3) + "--" + VALID.substring(3)),
+                code("with a hyphen and a space", VALID.substring(0, 3) + "- " + VALID.substring(3)),
+                code("with a leading hyphen", "-" + VALID),
+                code("with a trailing hyphen", VALID + "-"),
+                code("with an en dash", VALID.substring(0, 3) + "\u2013" + VALID.substring(3)),
+                code("with a no-break space", VALID.substring(0, 3) + "\u00a0" + VALID.substring(3)),
+                code("with a full-width space", VALID.substring(0, 3) + "\u3000" + VALID.substring(3)),
+                code("with a full-width hyphen", VALID.substring(0, 3) + "\uff0d" + VALID.substring(3)),
+                code("of separators only", " - - - - "),
                 code("in superscript digits", "\u00b9\u00b2\u00b3\u2074\u2075\u2076"),
                 code("in mathematical bold digits", "\ud835\udfcf\ud835\udfd0\ud835\udfd1"),
                 code("right but with one Arabic-Indic digit", withForeignDigit(0, '\u0660')),
                 code("right but with one full-width digit", withForeignDigit(5, '\uff10')),
                 code("right but with one Devanagari digit", withForeignDigit(2, '\u0966')),
+
+                hotpCode("of HOTP in two scripts", () -> HotpVerifier.builder().build().verify(HOTP, "123\uff14\uff15\uff16", 0)),
+                hotpCode("of a HOTP resync in two scripts", () -> HotpVerifier.builder().build().resynchronize(HOTP,
+                        HOTP.code(3), "\u0661\u0662\u0663456", 0)),
+                new Case("HOTP resync codes that are not consecutive", () -> HotpVerifier.builder().build()
+                        .resynchronize(HOTP, HOTP.code(10), HOTP.code(12), 0),
+                        new Outcome.Refused(Verification.Reason.WRONG_CODE)),
+                new Case("HOTP resync codes in reverse order", () -> HotpVerifier.builder().build()
+                        .resynchronize(HOTP, HOTP.code(11), HOTP.code(10), 0),
+                        new Outcome.Refused(Verification.Reason.WRONG_CODE)),
+
+                // HOTP counters and windows: never an overflow, always a clear error.
+                throwing("a HOTP counter of Long.MAX_VALUE", () -> HotpVerifier.builder().build().verify(HOTP,
+                        HOTP.code(0), Long.MAX_VALUE), badParameter, "counter", "used up"),
+                throwing("a HOTP resync from Long.MAX_VALUE", () -> HotpVerifier.builder().build().resynchronize(
+                        HOTP, HOTP.code(0), HOTP.code(1), Long.MAX_VALUE), badParameter, "counter", "used up"),
+                throwing("a negative HOTP counter", () -> HotpVerifier.builder().build().verify(HOTP, HOTP.code(0),
+                        -1), badParameter, "counter", "got -1"),
+                throwing("HOTP counters set to Long.MAX_VALUE", () -> {
+                    HotpCounters.inMemory().set("alice", Long.MAX_VALUE);
+                    return null;
+                }, badParameter, "counter"),
+                throwing("a HOTP look-ahead of 101", () -> HotpVerifier.builder().lookAhead(101), badParameter,
+                        "lookAhead", "0 to 100"),
+                throwing("a HOTP resync window of 0", () -> HotpVerifier.builder().resyncWindow(0), badParameter,
+                        "resyncWindow", "1 to 1000"),
+                throwing("HOTP verification by credential without counters", () -> HotpVerifier.builder().build()
+                        .verify("alice", HOTP, HOTP.code(0)), IllegalStateException.class, "HotpCounters"),
+
+                // Lenient (import) parsing: what cannot be repaired is still a typed error without the secret.
+                throwing("a lenient URI without secret", () -> RepairedOtpAuthUri.parse("otpauth://totp/ACME:alice?"
+                        + "issuer=ACME&"), InvalidOtpAuthUriException.class, "missing secret"),
+                throwing("a lenient URI with a 75-bit secret", () -> RepairedOtpAuthUri.parse("otpauth://totp/ACME:"
+                        + "alice?secret=" + BASE32.substring(0, 15)), InvalidOtpAuthUriException.class, "80 bits"),
+                throwing("a lenient URI of Steam Guard", () -> RepairedOtpAuthUri.parse("otpauth://totp/Steam:alice"
+                        + "?secret=" + BASE32 + "&encoder=steam"), InvalidOtpAuthUriException.class, "encoder"),
+                throwing("a lenient URI of another scheme", () -> RepairedOtpAuthUri.parse("https://acme.test/?secret="
+                        + BASE32), InvalidOtpAuthUriException.class, "otpauth"),
 
                 // Malformed Base32: the position, counted from 1 in the text as given, never the text.
                 throwing("Base32 with '1' at position 32", () -> Secret.fromBase32(base32With(31, '1')),
@@ -151,6 +211,15 @@ class BadInputCatalogTest {
                         "1024 bits"),
                 throwing("15 key bytes", () -> Secret.fromBytes(new byte[15]), badSecret, "too short", "120 bits",
                         "128 bits"),
+                throwing("Base32 of 80 bits names the legacy opt-in", () -> Secret.fromBase32(BASE32.substring(0, 16)),
+                        badSecret, "80 bits", "Secret.fromBase32Legacy"),
+                throwing("legacy Base32 of 75 bits", () -> Secret.fromBase32Legacy(BASE32.substring(0, 15)),
+                        badSecret, "too short", "80 bits"),
+                throwing("legacy Base32 of 40 bits", () -> Secret.fromBase32Legacy(BASE32.substring(0, 8)),
+                        badSecret, "too short", "at least 80 bits"),
+                throwing("9 legacy key bytes", () -> Secret.fromBytesLegacy(new byte[9]), badSecret, "too short",
+                        "72 bits", "at least 80 bits"),
+                throwing("null legacy Base32", () -> Secret.fromBase32Legacy(null), npe, "base32"),
                 throwing("129 key bytes", () -> Secret.fromBytes(new byte[129]), badSecret, "too long"),
 
                 // Parameters out of range: the name, the allowed range and the value given.
@@ -233,6 +302,10 @@ class BadInputCatalogTest {
             assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), c.action().get(), c.given());
             return;
         }
+        if (c.expected() instanceof Outcome.Refused r) {
+            assertEquals(Verification.Rejected.of(r.reason()), c.action().get(), c.given());
+            return;
+        }
         Outcome.Throws t = (Outcome.Throws) c.expected();
         Throwable thrown = thrown(c);
         assertNotNull(thrown, c.given() + " should throw " + t.type().getSimpleName());
@@ -265,8 +338,8 @@ class BadInputCatalogTest {
                 c.action().get();
             }
         }
-        List<String> malformed = List.of("", "12345", "\u0661\u0662\u0663\u0664\u0665\u0666", withForeignDigit(0,
-                '\u0660'));
+        List<String> malformed = List.of("", "12345", "\u0661\u0662\u0663\u0664\u0665", withForeignDigit(0,
+                '\u0660'), VALID + " ");
         for (String code : malformed) {
             assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), verifier.verify("alice", TOTP, code));
         }

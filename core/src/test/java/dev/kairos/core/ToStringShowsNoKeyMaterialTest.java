@@ -48,6 +48,15 @@ class ToStringShowsNoKeyMaterialTest {
         m.put(HmacAlgorithm.class, List.of((Object[]) HmacAlgorithm.values()));
         m.put(TotpVerifier.class, List.of(verifier, TotpVerifier.builder().withoutReplayGuard().build()));
         m.put(TotpVerifier.Builder.class, List.of(TotpVerifier.builder()));
+        HotpCounters counters = HotpCounters.inMemory();
+        counters.set("alice", 42);
+        m.put(HotpCounters.class, List.of(counters));
+        m.put(HotpVerifier.class, List.of(HotpVerifier.builder().build(),
+                HotpVerifier.builder().counters(counters).build()));
+        m.put(HotpVerifier.Builder.class, List.of(HotpVerifier.builder()));
+        m.put(RepairedOtpAuthUri.class, List.of(RepairedOtpAuthUri.parse("otpauth://totp/ACME Corp:alice?secret="
+                + SECRET.toBase32() + "&"), RepairedOtpAuthUri.parse("otpauth://hotp/ACME:token?secret="
+                + SECRET.toBase32().substring(0, 16))));
         m.put(ReplayGuard.class, List.of(verifier.replayGuard().orElseThrow()));
         Verification accepted = verifier.verify("alice", totp, code);
         Verification replayed = verifier.verify("alice", totp, code);

@@ -114,11 +114,24 @@ class VerificationWorkTest {
                             perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
                     check(wrong, where + " verifyAfter older", () -> after.verifyAfter(totp, right, step + 5),
                             perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+
+                    // Codes as people type them: normalised before the loop, so exactly the same work.
+                    for (String typed : typedForms(right)) {
+                        String how = where + " typed '" + typed + "'";
+                        check(wrong, how + " verifyAfter right", () -> after.verifyAfter(totp, typed, step - 1),
+                                perHmac, window.size(), new Verification.Accepted(step, drift));
+                        check(wrong, how + " verifyAfter replayed", () -> after.verifyAfter(totp, typed, step),
+                                perHmac, window.size(), Verification.Rejected.of(Verification.Reason.REPLAYED));
+                        check(wrong, how + " verifyAfter wrong",
+                                () -> after.verifyAfter(totp, typedForms(nearMiss).get(0), -1), perHmac,
+                                window.size(), Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    }
                 }
                 TotpVerifier verifier = TotpVerifier.builder()
                         .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).window(window)
                         .replayGuard(ReplayGuard.inMemory()).build();
-                for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥٦"}) {
+                for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥",
+                        "١٢٣۴۵۶", "123\uff14\uff15\uff16", " 123456", "123456-", "123--456", "123 4 56 7"}) {
                     String where = algorithm + " " + window + " malformed '" + malformed + "'";
                     check(wrong, where, () -> verifier.verify("alice", totp, malformed), perHmac, 0,
                             Verification.Rejected.of(Verification.Reason.MALFORMED));
@@ -133,6 +146,47 @@ class VerificationWorkTest {
                 + failures.subList(0, Math.min(5, failures.size())));
     }
 
+    @ParameterizedTest
+    @EnumSource(HmacAlgorithm.class)
+    void hotpVerificationAndResyncDoTheSameWorkWhereverTheCodeLies(HmacAlgorithm algorithm) throws Exception {
+        Hotp hotp = Hotp.of(secretFor(algorithm), algorithm, 6);
+        long counter = 1_000;
+        List<String> failures = onACountingThread(() -> {
+            List<String> wrong = new ArrayList<>();
+            long perHmac = digestsOf(() -> hotp.code(counter));
+            for (int lookAhead : new int[] {0, 1, 5, 20}) {
+                HotpVerifier verifier = HotpVerifier.builder().lookAhead(lookAhead).resyncWindow(lookAhead + 3).build();
+                Set<String> codesInWindow = new HashSet<>();
+                for (int k = 0; k <= lookAhead + 5; k++) {
+                    codesInWindow.add(hotp.code(counter + k));
+                }
+                for (int k = 0; k <= lookAhead; k++) {
+                    String right = hotp.code(counter + k);
+                    String where = algorithm + " lookAhead " + lookAhead + " at +" + k;
+                    Verification accepted = new Verification.Accepted(counter + k, k);
+                    check(wrong, where + " right", () -> verifier.verify(hotp, right, counter), perHmac,
+                            lookAhead + 1, accepted);
+                    check(wrong, where + " typed", () -> verifier.verify(hotp, typedForms(right).get(1), counter),
+                            perHmac, lookAhead + 1, accepted);
+                    check(wrong, where + " wrong", () -> verifier.verify(hotp, nearMiss(right, codesInWindow),
+                            counter), perHmac, lookAhead + 1, Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                    String next = hotp.code(counter + k + 1);
+                    check(wrong, where + " resync", () -> verifier.resynchronize(hotp, right, next, counter), perHmac,
+                            lookAhead + 5, new Verification.Accepted(counter + k + 1, k + 1));
+                    check(wrong, where + " resync not consecutive", () -> verifier.resynchronize(hotp, next, right,
+                            counter), perHmac, lookAhead + 5, Verification.Rejected.of(Verification.Reason.WRONG_CODE));
+                }
+                check(wrong, algorithm + " malformed", () -> verifier.verify(hotp, "12  3456", counter), perHmac, 0,
+                        Verification.Rejected.of(Verification.Reason.MALFORMED));
+                check(wrong, algorithm + " resync malformed", () -> verifier.resynchronize(hotp, "123456", "12345",
+                        counter), perHmac, 0, Verification.Rejected.of(Verification.Reason.MALFORMED));
+            }
+            return wrong;
+        });
+        assertTrue(failures.isEmpty(), failures.size() + " HOTP verifications did other work than expected, e.g. "
+                + failures.subList(0, Math.min(5, failures.size())));
+    }
+
     private static void check(List<String> failures, String what, Supplier<Verification> verification,
             long perHmac, int expectedHmacs, Verification expected) {
         Verification[] result = new Verification[1];
@@ -144,6 +198,21 @@ class VerificationWorkTest {
             failures.add(what + ": expected " + expectedHmacs + " HMACs (" + expectedHmacs * perHmac
                     + " digests) but counted " + digests + " digests");
         }
+    }
+
+    /** A code as people type it: full-width, Arabic-Indic, Devanagari, grouped with a space and with a hyphen. */
+    private static List<String> typedForms(String code) {
+        List<String> forms = new ArrayList<>();
+        for (char zero : new char[] {'\uff10', '\u0660', '\u0966'}) {
+            char[] c = code.toCharArray();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (char) (zero + (c[i] - '0'));
+            }
+            forms.add(new String(c));
+        }
+        forms.add(code.substring(0, 3) + " " + code.substring(3));
+        forms.add(code.substring(0, 3) + "-" + code.substring(3));
+        return forms;
     }
 
     /** The right code with its last digit changed, and not the code of any other step in the window. */

@@ -27,6 +27,7 @@ final class Draft {
     private int consecutiveFailures;
     private Optional<Instant> lockedUntil;
     private List<RecoveryCodeHash> recoveryCodes;
+    private int flags;
 
     private Draft(EnrollmentRecord r) {
         this.from = r;
@@ -40,6 +41,7 @@ final class Draft {
         this.consecutiveFailures = r.consecutiveFailures();
         this.lockedUntil = r.lockedUntil();
         this.recoveryCodes = r.recoveryCodes();
+        this.flags = r.flags();
     }
 
     static Draft of(EnrollmentRecord r) {
@@ -63,7 +65,28 @@ final class Draft {
         confirmedAt = Optional.empty();
         lastAcceptedStep = EnrollmentRecord.NO_STEP;
         recoveryCodes = List.of();
+        flags = 0; // a secret made here: no longer imported, never legacy
         return this;
+    }
+
+    /**
+     * Imported from another system: active at once with the old secret, its last used step or counter (or none)
+     * and its recovery codes; failures and lockout cleared; flagged {@code IMPORTED}, and {@code LEGACY_SECRET} and
+     * {@code HOTP} if asked.
+     */
+    Draft imported(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now,
+            long lastStep, List<RecoveryCodeHash> hashes, boolean legacySecret, boolean hotp) {
+        label = newLabel;
+        secret = newSecret;
+        parameters = newParameters;
+        state = EnrollmentState.ACTIVE;
+        createdAt = now;
+        confirmedAt = Optional.of(now);
+        lastAcceptedStep = lastStep;
+        recoveryCodes = hashes;
+        flags = EnrollmentRecord.IMPORTED | (legacySecret ? EnrollmentRecord.LEGACY_SECRET : 0)
+                | (hotp ? EnrollmentRecord.HOTP : 0);
+        return cleared();
     }
 
     /** Confirmed with the code of {@code timeStep}: active, recovery codes issued, failures cleared. */
@@ -110,6 +133,6 @@ final class Draft {
     /** The next version: every field as set, the version one more than the record this draft started from. */
     EnrollmentRecord next() {
         return new EnrollmentRecord(from.accountId(), label, secret, parameters, state, createdAt, confirmedAt,
-                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, from.version() + 1);
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, from.version() + 1);
     }
 }

@@ -88,6 +88,12 @@ public record EnrollmentEvent(Type type, String accountId, Instant at, String ac
          * Malformed input for this account came faster than the audit limit; that many refusals were not reported
          * one by one (the detail gives the count), so a flood cannot push older entries out of an audit trail.
          */
-        MALFORMED_SUPPRESSED
+        MALFORMED_SUPPRESSED,
+        /**
+         * An enrollment was imported from another system ({@link Enrollments#importEnrollment}): active at once. The
+         * detail says whether it replaced one, how many recovery codes came along, and for a secret under 128 bits
+         * {@code "legacy 80-bit secret: re-enrol"} (with its size), which sign-ins repeat until the user enrols again.
+         */
+        IMPORTED
     }
 }

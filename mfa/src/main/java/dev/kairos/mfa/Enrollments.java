@@ -1,5 +1,7 @@
 package dev.kairos.mfa;
 
+import dev.kairos.core.OtpAuthUri;
+import dev.kairos.core.Secret;
 import dev.kairos.core.SkewWindow;
 import dev.kairos.core.TotpParameters;
 import dev.kairos.core.TotpVerifier;
@@ -9,10 +11,11 @@ import dev.kairos.store.InvalidAccountException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -25,19 +28,10 @@ import java.util.function.Consumer;
  * Confirmation c = mfa.confirm("alice", "123456");               // c.recoveryCodes(): show them once
  * LoginCheck r = mfa.verify("alice", "654321");                  // at every sign-in, after the password
  * }</pre>
+ * <p><b>One compare-and-set per change</b>: each code is accepted once on all servers (see the package description).
  *
- * <p><b>One compare-and-set per change.</b> Each operation reads the record, decides, and writes the whole next
- * version with one {@link EnrollmentStore#replaceIfVersion} (or insert, or delete). The replay guard (the last
- * accepted time step), the failure counter and the lockout live in the record, so the check and the record are
- * one atomic step across every server sharing the store: of N servers given the same valid code at once, exactly
- * one accepts it, and N concurrent wrong codes raise the counter by exactly N. A lost race is retried, at most
- * {@link Builder#maxAttempts(int)} times. A verification is one read, {@link TotpVerifier#verifyAfter} on the
- * stored last step, and one conditional write.
- *
- * <p><b>Account ids are compared exactly</b>: no case folding, no trimming, no Unicode normalisation, so
- * {@code "Alice@X"} and {@code "alice@x"} are two accounts. Pass the same id your user store uses as its key (a
- * database id is best); if your ids are e-mail addresses as typed, pass them through
- * {@link #canonicalAccountId(String)} at every call.
+ * <p><b>Account ids are compared exactly</b> ({@code "Alice@X"} and {@code "alice@x"} are two accounts): pass your
+ * user store's key (a database id is best), or e-mail addresses through {@link #canonicalAccountId} at every call.
  *
  * <p><b>Errors.</b> An invalid account id is an {@link InvalidAccountException}. A code is never an exception:
  * malformed, wrong, replayed and locked-out codes are {@link Outcome}s. A stored secret that cannot be opened is a
@@ -70,18 +64,12 @@ public final class Enrollments {
      * thread-local tricks: {@code mfa.withOrigin(request.getRemoteAddr()).verify(id, code)}. The view shares
      * everything else (store, keys, audit limits) and is as cheap as one small object.
      *
-     * @param origin where the request came from, e.g. a client address: 1 to 256 characters, no control
-     *     character (it is put into audit events as it is)
+     * @param origin where the request came from, e.g. a client address: 1 to 256 characters, no control character
      * @return the view
      * @throws InvalidAccountException if {@code origin} is null, blank, too long or has a control character
      */
     public Enrollments withOrigin(String origin) {
-        try {
-            EnrollmentRecord.checkAccountId(origin);
-        } catch (InvalidAccountException e) {
-            throw new InvalidAccountException(e.getMessage().replace("account id", "origin"));
-        }
-        return new Enrollments(settings, Optional.of(origin));
+        return new Enrollments(settings, Optional.of(Labels.checkOrigin(origin)));
     }
 
     /**
@@ -106,9 +94,8 @@ public final class Enrollments {
      * @param accountId the host's account id
      * @param label the account name shown in the app, e.g. the user's e-mail address (no {@code ':'})
      * @return the pending enrollment, with the key and the URI to show
-     * @throws InvalidAccountException if the account id or label is null, blank, longer than 256 characters, has
-     *     leading or trailing white space of any kind, a control character or a lone surrogate (or the label a
-     *     {@code ':'}): the rules of both the store and the {@code otpauth://} URI
+     * @throws InvalidAccountException if the account id or label is null, blank, over 256 characters, has white
+     *     space at either end, a control character, a lone surrogate, or (the label) a {@code ':'}
      * @throws EnrollmentConflictException if the account has active MFA (disable or reset it first; not
      *     retryable), or other requests kept changing the record (retryable)
      */
@@ -121,8 +108,7 @@ public final class Enrollments {
      * issued. The code's time step is recorded, so the same code cannot then be used to sign in.
      *
      * @param accountId the host's account id
-     * @param code the code the user typed; input that cannot be a code is {@link Outcome.Malformed} (no store
-     *     access)
+     * @param code the code as typed; input that cannot be a code is {@link Outcome.Malformed} (no store access)
      * @return {@link Confirmation.Confirmed} with the recovery codes to show once, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
@@ -153,9 +139,9 @@ public final class Enrollments {
     /**
      * Signs in with a recovery code instead of a TOTP code (a lost phone). Each recovery code is accepted once. A
      * success clears the TOTP failure count and any lockout (the hard-cap one included) and raises a
-     * {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user. Recovery codes are checked even while
-     * TOTP codes are locked out, and a wrong one is not counted: they have 79 bits, so the real user's way in
-     * cannot be closed by an attacker who knows the password. One key derivation per attempt.
+     * {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user. Codes issued here are checked even while
+     * TOTP codes are locked out, and a wrong one is not counted: with 79 bits, the real user's way in cannot be
+     * closed by an attacker who knows the password (imported codes are throttled). One derivation per attempt.
      *
      * @param accountId the host's account id
      * @param recoveryCode the code as typed: case, spaces and {@code '-'} do not matter
@@ -170,9 +156,9 @@ public final class Enrollments {
     }
 
     /**
-     * Disables MFA for an account whose user proves possession with a TOTP code (accepted once, like at sign-in,
-     * and refused during a lockout) or an unused recovery code (checked even during a lockout). The enrollment is
-     * deleted; the account can enroll again.
+     * Disables MFA for an account whose user proves possession with a TOTP code (accepted once, refused during a
+     * lockout) or an unused recovery code (checked even during a lockout; an imported one is throttled like a TOTP
+     * code). The enrollment is deleted; the account can enroll again.
      *
      * @param accountId the host's account id
      * @param codeOrRecoveryCode a TOTP code or a recovery code, as typed
@@ -233,6 +219,54 @@ public final class Enrollments {
     }
 
     /**
+     * Imports an enrollment from another system ({@code docs/migrating.md}), active at once: users notice nothing.
+     * A wrong imported recovery code counts as a wrong TOTP code (low entropy). Event {@code IMPORTED}.
+     *
+     * @param accountId the host's account id
+     * @param label the account name shown in the app (no {@code ':'})
+     * @param secret the existing secret; one under 128 bits ({@code Secret.fromBase32Legacy}) is flagged legacy
+     * @param parameters the existing algorithm, digits and period; the epoch must be the Unix epoch
+     * @param lastUsedTimeStep the last step the old system accepted (RFC 6238 §5.2), or empty if it kept none
+     * @param existingRecoveryCodes the old system's unused scratch codes: at most 100, of 6 to 32 letters and digits
+     * @param replaceExisting whether to overwrite the account's existing enrollment, pending or active
+     * @return true if an existing enrollment was replaced
+     * @throws InvalidAccountException if the account id or label is invalid (NullPointerException for another null)
+     * @throws IllegalArgumentException if the epoch is not 0, the step is negative, or a recovery code is refused
+     * @throws EnrollmentConflictException if one exists and not {@code replaceExisting} (not retryable), or on races
+     */
+    public boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
+            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
+        return operations.importEnrollment(accountId, label, secret, parameters, lastUsedTimeStep,
+                existingRecoveryCodes, replaceExisting, false);
+    }
+
+    /**
+     * Imports what a URI describes, as the other {@code importEnrollment}: TOTP (no last step), or HOTP (a hardware
+     * token) whose next code is the URI's {@code counter}, accepted 10 counters ahead, once, throttled like TOTP.
+     *
+     * @param accountId the host's account id; the label is the URI's account
+     * @param uri e.g. from {@code RepairedOtpAuthUri.parse(text).uri()}
+     * @param existingRecoveryCodes as for the other method
+     * @param replaceExisting as for the other method
+     * @return true if an existing enrollment was replaced; throws as the other {@code importEnrollment}
+     */
+    public boolean importEnrollment(String accountId, OtpAuthUri uri, List<String> existingRecoveryCodes,
+            boolean replaceExisting) {
+        return operations.importEnrollment(accountId, uri, existingRecoveryCodes, replaceExisting);
+    }
+
+    /**
+     * Tells whether an account's enrollment uses a legacy secret (under 128 bits): ask the user to enrol again.
+     *
+     * @param accountId the host's account id
+     * @return true if the account has an enrollment with a legacy secret
+     * @throws InvalidAccountException if the account id is invalid
+     */
+    public boolean usesLegacySecret(String accountId) {
+        return operations.usesLegacySecret(accountId);
+    }
+
+    /**
      * Tells whether an account uses MFA.
      *
      * @param accountId the host's account id
@@ -256,10 +290,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      */
     public SignInStep signInStep(String accountId, boolean mfaRequired) {
-        if (status(accountId) == EnrollmentStatus.ACTIVE) {
-            return SignInStep.CODE;
-        }
-        return mfaRequired ? SignInStep.SET_UP : SignInStep.NONE;
+        return operations.signInStep(accountId, mfaRequired);
     }
 
     /**
@@ -280,9 +311,7 @@ public final class Enrollments {
      */
     @Override
     public String toString() {
-        return "Enrollments[issuer=" + settings.issuer() + ", " + settings.sealer() + ", parameters="
-                + settings.parameters() + ", window=" + settings.verifier().window() + ", throttling="
-                + settings.throttling() + ", store=" + settings.store() + "]";
+        return "Enrollments[" + settings.describe() + "]";
     }
 
     /**
@@ -331,12 +360,7 @@ public final class Enrollments {
          *     no epoch parameter, so authenticator apps always count from 0
          */
         public Builder parameters(TotpParameters parameters) {
-            Objects.requireNonNull(parameters, "parameters");
-            if (!parameters.epoch().equals(Instant.EPOCH)) {
-                throw new IllegalArgumentException("parameters must count from the Unix epoch (authenticator apps "
-                        + "cannot be told another T0), got epoch " + parameters.epoch());
-            }
-            this.parameters = parameters;
+            this.parameters = Labels.checkEpoch(parameters);
             return this;
         }
 
@@ -388,10 +412,7 @@ public final class Enrollments {
          */
         public Builder sealWith(KeyRing keyRing) {
             Objects.requireNonNull(keyRing, "keyRing");
-            if (unsealed) {
-                throw new IllegalStateException("unsealed() was already chosen; choose either sealWith(KeyRing) or "
-                        + "unsealed(), not both");
-            }
+            Labels.checkOneSealingChoice(unsealed, "unsealed()");
             this.keyRing = keyRing;
             return this;
         }
@@ -404,10 +425,7 @@ public final class Enrollments {
          * @throws IllegalStateException if {@link #sealWith(KeyRing)} was chosen
          */
         public Builder unsealed() {
-            if (keyRing != null) {
-                throw new IllegalStateException("sealWith(KeyRing) was already chosen; choose either "
-                        + "sealWith(KeyRing) or unsealed(), not both");
-            }
+            Labels.checkOneSealingChoice(keyRing != null, "sealWith(KeyRing)");
             this.unsealed = true;
             return this;
         }
@@ -420,11 +438,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code count} is out of range
          */
         public Builder recoveryCodeCount(int count) {
-            if (count < 8 || count > EnrollmentRecord.MAX_RECOVERY_CODES) {
-                throw new IllegalArgumentException("recoveryCodeCount must be from 8 to "
-                        + EnrollmentRecord.MAX_RECOVERY_CODES + ", got " + count);
-            }
-            this.recoveryCodeCount = count;
+            this.recoveryCodeCount = Labels.checkRange("recoveryCodeCount", count, 8, EnrollmentRecord.MAX_RECOVERY_CODES);
             return this;
         }
 
@@ -437,11 +451,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code lifetime} is out of range
          */
         public Builder pendingLifetime(Duration lifetime) {
-            Objects.requireNonNull(lifetime, "lifetime");
-            if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(7)) > 0) {
-                throw new IllegalArgumentException("pendingLifetime must be from 1 minute to 7 days, got " + lifetime);
-            }
-            this.pendingLifetime = lifetime;
+            this.pendingLifetime = Labels.checkPendingLifetime(lifetime);
             return this;
         }
 
@@ -467,10 +477,7 @@ public final class Enrollments {
          * @throws IllegalArgumentException if {@code attempts} is out of range
          */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1 || attempts > 1000) {
-                throw new IllegalArgumentException("maxAttempts must be from 1 to 1000, got " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Labels.checkRange("maxAttempts", attempts, 1, 1000);
             return this;
         }
 
@@ -482,18 +489,11 @@ public final class Enrollments {
          *     {@link #unsealed()} was chosen
          */
         public Enrollments build() {
-            if (issuer == null) {
-                throw new IllegalStateException("set the issuer (the service name authenticator apps show), "
-                        + "e.g. .issuer(\"ACME Corp\")");
-            }
-            if (keyRing == null && !unsealed) {
-                throw new IllegalStateException("choose how secrets are stored: .sealWith(KeyRing) to encrypt them "
-                        + "with AES-GCM (recommended), or .unsealed() to store them in the clear; there is no default");
-            }
-            TotpVerifier verifier = TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build();
-            SecretSealer sealer = keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed();
-            return new Enrollments(new Settings(store, issuer, parameters, clock, throttling, sealer,
-                    recoveryCodeCount, pendingLifetime, listener, maxAttempts, verifier, new MalformedAudit()),
+            Labels.checkBuildable(issuer, keyRing != null || unsealed);
+            return new Enrollments(new Settings(store, issuer, parameters, clock, throttling,
+                    keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed(), recoveryCodeCount,
+                    pendingLifetime, listener, maxAttempts,
+                    TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build(), new MalformedAudit()),
                     Optional.empty());
         }
     }

@@ -5,8 +5,12 @@ import static dev.kairos.mfa.Updates.delete;
 import static dev.kairos.mfa.Updates.insertOrReplace;
 import static dev.kairos.mfa.Updates.replace;
 
+import dev.kairos.core.Hotp;
+import dev.kairos.core.HotpVerifier;
+import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
 import dev.kairos.core.Verification;
 import dev.kairos.mfa.EnrollmentEvent.Type;
 import dev.kairos.store.EnrollmentRecord;
@@ -15,7 +19,9 @@ import dev.kairos.store.RecoveryCodeHash;
 import dev.kairos.store.SealedSecret;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,6 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * run by {@link Updates#run}, and every record change is a {@link Draft} transition. Immutable and thread-safe.
  */
 final class Operations {
+
+    /** Counters a hardware token may run ahead of the stored one (button presses without a sign-in). */
+    static final int HOTP_LOOK_AHEAD = 10;
+    private static final HotpVerifier HOTP_VERIFIER = HotpVerifier.builder().lookAhead(HOTP_LOOK_AHEAD).build();
 
     private final Settings s;
     private final Optional<String> origin;
@@ -52,6 +62,89 @@ final class Operations {
                 return new PendingEnrollment(accountId, label, s.issuer(), secret, s.parameters(), expiresAt);
             });
         });
+    }
+
+    /** Imports a TOTP enrollment, or with {@code hotp} a HOTP one whose last accepted counter is the "step". */
+    boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
+            OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting, boolean hotp) {
+        EnrollmentRecord.checkAccountId(accountId);
+        Labels.checkLabel(label);
+        Objects.requireNonNull(secret, "secret");
+        Labels.checkEpoch(parameters);
+        Objects.requireNonNull(lastUsedTimeStep, "lastUsedTimeStep");
+        Objects.requireNonNull(existingRecoveryCodes, "existingRecoveryCodes");
+        long lastStep = lastUsedTimeStep.orElse(EnrollmentRecord.NO_STEP);
+        if (lastStep < EnrollmentRecord.NO_STEP) {
+            throw new IllegalArgumentException("lastUsedTimeStep must be a time step of 0 or more, got " + lastStep);
+        }
+        if (existingRecoveryCodes.size() > EnrollmentRecord.MAX_RECOVERY_CODES) {
+            throw new IllegalArgumentException("at most " + EnrollmentRecord.MAX_RECOVERY_CODES
+                    + " existing recovery codes can be imported, got " + existingRecoveryCodes.size());
+        }
+        List<RecoveryCodeHash> hashes = RecoveryCodes.hashImported(existingRecoveryCodes);
+        SealedSecret sealed = s.sealer().seal(accountId, secret);
+        return run("import", accountId, found -> {
+            if (found.isPresent() && !replaceExisting) {
+                throw new EnrollmentConflictException("account '" + accountId + "' already has an enrollment ("
+                        + found.get().state() + "); import it with replaceExisting to overwrite it, or disable or reset"
+                        + " it first", false);
+            }
+            Instant now = s.clock().instant();
+            EnrollmentRecord base = found.orElseGet(() -> Draft.first(accountId, label, sealed, parameters, now,
+                    firstVersion()));
+            EnrollmentRecord next = Draft.of(base)
+                    .imported(label, sealed, parameters, now, lastStep, hashes, secret.isLegacy(), hotp).next();
+            boolean replaced = found.isPresent();
+            return insertOrReplace(found, next, () -> {
+                emit(Type.IMPORTED, accountId, now, (replaced ? "replaced the " + found.get().state()
+                        + " enrollment; " : "") + "imported with " + hashes.size() + " existing recovery codes"
+                        + legacyNote(next, secret.length()));
+                return replaced;
+            });
+        });
+    }
+
+    /**
+     * Checks a code against the record: TOTP against its last accepted step, or for a {@code HOTP} record (a
+     * hardware token) within {@link #HOTP_LOOK_AHEAD} counters after its last accepted counter (RFC 4226 §7.4).
+     * Either way the matched step or counter comes back in {@code Accepted.timeStep()}, the value the record keeps.
+     * A HOTP code of a counter already used is {@code WRONG_CODE}, and counted: the verifier computes no earlier
+     * codes, so it cannot tell a replay from a guess.
+     */
+    private Verification check(EnrollmentRecord r, Secret secret, CharSequence code) {
+        if (r.hasFlag(EnrollmentRecord.HOTP)) {
+            Hotp hotp = Hotp.of(secret, r.parameters().algorithm(), r.parameters().digits());
+            return HOTP_VERIFIER.verify(hotp, code, r.lastAcceptedStep() + 1);
+        }
+        return s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+    }
+
+    /** Imports what an {@code otpauth://} URI describes: a TOTP enrollment, or a HOTP one at its counter. */
+    boolean importEnrollment(String accountId, OtpAuthUri uri, List<String> existingRecoveryCodes,
+            boolean replaceExisting) {
+        Objects.requireNonNull(uri, "uri");
+        if (uri.type() == OtpAuthUri.Type.TOTP) {
+            return importEnrollment(accountId, uri.account(), uri.secret(), uri.totpParameters().orElseThrow(),
+                    OptionalLong.empty(), existingRecoveryCodes, replaceExisting, false);
+        }
+        // The URI's counter is the next one the token will show; the record keeps the last accepted one. The
+        // period of these parameters is unused for HOTP (see EnrollmentRecord.HOTP).
+        long counter = uri.counter().orElseThrow();
+        TotpParameters parameters = TotpParameters.defaults().withAlgorithm(uri.algorithm()).withDigits(uri.digits());
+        return importEnrollment(accountId, uri.account(), uri.secret(), parameters,
+                counter == 0 ? OptionalLong.empty() : OptionalLong.of(counter - 1), existingRecoveryCodes,
+                replaceExisting, true);
+    }
+
+    /** Whether the account's enrollment, if any, uses a legacy (under 128-bit) secret. */
+    boolean usesLegacySecret(String accountId) {
+        EnrollmentRecord.checkAccountId(accountId);
+        return s.store().find(accountId).map(r -> r.hasFlag(EnrollmentRecord.LEGACY_SECRET)).orElse(false);
+    }
+
+    /** The note events carry while a record's secret is a legacy one: the host should ask the user to re-enrol. */
+    private static String legacyNote(EnrollmentRecord r, int secretBytes) {
+        return r.hasFlag(EnrollmentRecord.LEGACY_SECRET) ? "; legacy " + secretBytes * 8 + "-bit secret: re-enrol" : "";
     }
 
     /**
@@ -85,7 +178,7 @@ final class Operations {
                 return answer(lock.get());
             }
             Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+            Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
                 EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), hashes)
                         .secret(resealed(r, secret)).next();
@@ -120,11 +213,12 @@ final class Operations {
                 return answer(lock.get());
             }
             Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), code, r.lastAcceptedStep());
+            Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
                 EnrollmentRecord next = Draft.of(r).accepted(a.timeStep()).secret(resealed(r, secret)).next();
                 return replace(r, next, () -> {
-                    emit(Type.SIGNED_IN, accountId, now, "login: code accepted, drift " + a.drift());
+                    emit(Type.SIGNED_IN, accountId, now, "login: code accepted, drift " + a.drift()
+                            + legacyNote(r, secret.length()));
                     return new LoginCheck.Accepted(a.timeStep(), a.drift());
                 });
             }
@@ -144,7 +238,8 @@ final class Operations {
     RecoveryResult recover(String accountId, CharSequence recoveryCode) {
         EnrollmentRecord.checkAccountId(accountId);
         Optional<String> normalized = RecoveryCodes.normalize(recoveryCode);
-        if (normalized.isEmpty()) {
+        Optional<String> imported = RecoveryCodes.normalizeImported(recoveryCode);
+        if (normalized.isEmpty() && imported.isEmpty()) {
             return malformed(accountId, "recovery", new Outcome.Malformed());
         }
         return run("recover", accountId, found -> {
@@ -156,8 +251,24 @@ final class Operations {
             EnrollmentRecord r = found.get();
             // No lockout check and no failure count: recovery codes have 79 bits (see RecoveryCodes), so the real
             // user's way in stays open whatever an attacker who knows the password does.
-            int index = RecoveryCodes.find(normalized.get(), r.recoveryCodes());
+            int index = normalized.isPresent() ? RecoveryCodes.find(normalized.get(), r.recoveryCodes()) : -1;
+            if (index < 0 && imported.isPresent() && RecoveryCodes.hasImported(r.recoveryCodes())) {
+                // Codes imported from another system have its entropy (GoogleAuth: 8 digits), so they are
+                // throttled like TOTP codes: locked out with them, and a wrong one is counted (see RecoveryCodes).
+                Optional<Outcome.LockedOut> lock = lockout(r, now);
+                if (lock.isPresent()) {
+                    emit(Type.CODE_REFUSED, accountId, now, "recovery: locked out (imported codes)");
+                    return answer(lock.get());
+                }
+                index = RecoveryCodes.find(imported.get(), r.recoveryCodes(), true);
+                if (index < 0) {
+                    return failure(r, null, now, "recovery (imported codes)");
+                }
+            }
             if (index < 0) {
+                if (normalized.isEmpty()) {
+                    return answer(malformed(accountId, "recovery", new Outcome.Malformed()));
+                }
                 emit(Type.CODE_REFUSED, accountId, now, "recovery: wrong or used recovery code");
                 return answer(new Outcome.WrongCode(0));
             }
@@ -176,7 +287,9 @@ final class Operations {
         EnrollmentRecord.checkAccountId(accountId);
         boolean totpCode = TypedCodes.mayBeCode(codeOrRecoveryCode);
         Optional<String> recovery = totpCode ? Optional.empty() : RecoveryCodes.normalize(codeOrRecoveryCode);
-        if (!totpCode && recovery.isEmpty()) {
+        // An imported scratch code may look like a TOTP code (GoogleAuth's are 8 digits): see below.
+        Optional<String> imported = RecoveryCodes.normalizeImported(codeOrRecoveryCode);
+        if (!totpCode && recovery.isEmpty() && imported.isEmpty()) {
             return malformed(accountId, "disable", new Outcome.Malformed());
         }
         return run("disable", accountId, found -> {
@@ -186,33 +299,44 @@ final class Operations {
                 return answer(new Outcome.NotEnrolled());
             }
             EnrollmentRecord r = found.get();
-            if (!totpCode) {
-                if (RecoveryCodes.find(recovery.get(), r.recoveryCodes()) < 0) {
-                    emit(Type.CODE_REFUSED, accountId, now, "disable: wrong or used recovery code");
-                    return answer(new Outcome.WrongCode(0));
-                }
+            boolean mayBeImported = imported.isPresent() && RecoveryCodes.hasImported(r.recoveryCodes());
+            if (!totpCode && recovery.isPresent() && RecoveryCodes.find(recovery.get(), r.recoveryCodes()) >= 0) {
                 return delete(r, () -> disabled(accountId, now, "with a recovery code"));
             }
+            if (!totpCode && !mayBeImported) {
+                if (recovery.isEmpty()) {
+                    return answer(malformed(accountId, "disable", new Outcome.Malformed()));
+                }
+                emit(Type.CODE_REFUSED, accountId, now, "disable: wrong or used recovery code");
+                return answer(new Outcome.WrongCode(0));
+            }
+            // A TOTP code, or an imported recovery code: both are locked out and counted (see RecoveryCodes).
             Optional<Outcome.LockedOut> lock = lockout(r, now);
             if (lock.isPresent()) {
                 emit(Type.CODE_REFUSED, accountId, now, "disable: locked out");
                 return answer(lock.get());
             }
-            Secret secret = s.sealer().open(accountId, r.secret());
-            Verification v = s.verifier().verifyAfter(Totp.of(secret, r.parameters()), codeOrRecoveryCode,
-                    r.lastAcceptedStep());
-            if (v.isAccepted()) {
-                return delete(r, () -> disabled(accountId, now, "with a code"));
-            }
-            switch (((Verification.Rejected) v).reason()) {
-                case MALFORMED:
-                    return answer(malformed(accountId, "disable", new Outcome.Malformed()));
-                case REPLAYED:
+            Secret secret = null;
+            if (totpCode) {
+                secret = s.sealer().open(accountId, r.secret());
+                Verification v = check(r, secret, codeOrRecoveryCode);
+                if (v.isAccepted()) {
+                    return delete(r, () -> disabled(accountId, now, "with a code"));
+                }
+                Verification.Reason reason = ((Verification.Rejected) v).reason();
+                if (reason == Verification.Reason.REPLAYED) {
                     emit(Type.CODE_REFUSED, accountId, now, "disable: replayed code");
                     return answer(new Outcome.Replayed());
-                default:
-                    return failure(r, secret, now, "disable");
+                }
+                if (reason == Verification.Reason.WRONG_CODE || !mayBeImported) {
+                    return reason == Verification.Reason.WRONG_CODE ? failure(r, secret, now, "disable")
+                            : answer(malformed(accountId, "disable", new Outcome.Malformed()));
+                }
             }
+            if (RecoveryCodes.find(imported.get(), r.recoveryCodes(), true) >= 0) {
+                return delete(r, () -> disabled(accountId, now, "with an imported recovery code"));
+            }
+            return failure(r, secret, now, "disable (imported codes)");
         });
     }
 
@@ -262,6 +386,13 @@ final class Operations {
                 return true;
             });
         });
+    }
+
+    SignInStep signInStep(String accountId, boolean mfaRequired) {
+        if (status(accountId) == EnrollmentStatus.ACTIVE) {
+            return SignInStep.CODE;
+        }
+        return mfaRequired ? SignInStep.SET_UP : SignInStep.NONE;
     }
 
     EnrollmentStatus status(String accountId) {

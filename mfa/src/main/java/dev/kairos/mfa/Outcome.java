@@ -91,10 +91,11 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
     }
 
     /**
-     * TOTP codes are not checked now, after too many wrong ones in a row. Recovery codes still are: a lockout
-     * never closes the recovery path.
+     * TOTP codes are not checked now, after too many wrong ones in a row. Recovery codes issued here still are: a
+     * lockout never closes that recovery path. Recovery codes imported from another system (low entropy, e.g.
+     * 8 digits) are locked out with TOTP codes, which is the only way {@link RecoveryResult} is ever locked out.
      */
-    sealed interface LockedOut extends LoginCheck, Confirmation, DisableResult {
+    sealed interface LockedOut extends LoginCheck, Confirmation, DisableResult, RecoveryResult {
 
         /**
          * Locked until an instant; codes are checked again from then on.

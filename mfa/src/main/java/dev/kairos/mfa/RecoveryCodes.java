@@ -33,6 +33,16 @@ import javax.crypto.spec.PBEKeySpec;
  * set at once, which costs them log2(10) ≈ 3.3 of 79 bits: still out of reach. Entries of the first release
  * ({@code pbkdf2-sha256$...}, a salt per code) still verify, at one derivation each. The parameters are in each
  * entry, so the iteration count can change without invalidating codes.
+ *
+ * <p><b>Imported codes</b> ({@link Enrollments#importEnrollment}) are the codes another system issued, e.g.
+ * GoogleAuth's 8-digit scratch codes, Keycloak's or java-totp's letter-and-digit codes. They do not fit the alphabet
+ * above (GoogleAuth's use 0 and 1), so they have their own normalisation and their own hash prefix,
+ * {@code pbkdf2-sha256-import$<iterations>$<salt>$<hash>} (one salt per imported set, as above): spaces and
+ * {@code '-'} are dropped, ASCII letters upper-cased, and what remains must be 6 to 32 ASCII letters and digits.
+ * A typed input is compared with imported entries only through that normalisation, and with native entries only
+ * through theirs, so neither kind can match the other's hash. Their entropy is the old system's (8 digits: 26.6
+ * bits, far below the 64 bits under which NIST SP 800-63B §5.1.2.2 asks for rate limiting), so a wrong imported
+ * code is counted and locked out like a wrong TOTP code, unlike a wrong native one.
  */
 final class RecoveryCodes {
 
@@ -45,6 +55,9 @@ final class RecoveryCodes {
     private static final int HASH_BITS = 256;
     static final String SET_PREFIX = "pbkdf2-sha256-set";
     static final String LEGACY_PREFIX = "pbkdf2-sha256";
+    static final String IMPORT_PREFIX = "pbkdf2-sha256-import";
+    static final int IMPORT_MIN_LENGTH = 6;
+    static final int IMPORT_MAX_LENGTH = 32;
     private static final int MAX_INPUT_LENGTH = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -95,18 +108,76 @@ final class RecoveryCodes {
         return sb.length() == LENGTH || sb.length() == LEGACY_LENGTH ? Optional.of(sb.toString()) : Optional.empty();
     }
 
+    /**
+     * An imported code as it is hashed (6 to 32 upper-case ASCII letters and digits), or empty if the input cannot
+     * be one. See the class comment.
+     */
+    static Optional<String> normalizeImported(CharSequence input) {
+        if (input == null || input.length() > MAX_INPUT_LENGTH) {
+            return Optional.empty();
+        }
+        StringBuilder sb = new StringBuilder(IMPORT_MAX_LENGTH);
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c == ' ' || c == '-') {
+                continue;
+            }
+            if (c >= 'a' && c <= 'z') {
+                c = (char) (c - ('a' - 'A'));
+            }
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || sb.length() == IMPORT_MAX_LENGTH) {
+                return Optional.empty();
+            }
+            sb.append(c);
+        }
+        return sb.length() >= IMPORT_MIN_LENGTH ? Optional.of(sb.toString()) : Optional.empty();
+    }
+
     /** Hashes a whole set with one fresh salt, in order. */
     static List<RecoveryCodeHash> hashSet(List<String> codes) {
+        List<String> normalized = new ArrayList<>(codes.size());
+        for (String code : codes) {
+            normalized.add(normalize(code).orElseThrow(() -> new IllegalArgumentException("not a recovery code")));
+        }
+        return hash(SET_PREFIX, normalized);
+    }
+
+    /**
+     * Hashes codes imported from another system with one fresh salt, in order.
+     *
+     * @throws IllegalArgumentException naming the position (never the code) of a code that cannot be imported or
+     *     repeats an earlier one
+     */
+    static List<RecoveryCodeHash> hashImported(List<String> codes) {
+        List<String> normalized = new ArrayList<>(codes.size());
+        for (int i = 0; i < codes.size(); i++) {
+            int position = i + 1;
+            String n = normalizeImported(codes.get(i)).orElseThrow(() -> new IllegalArgumentException("existing "
+                    + "recovery code " + position + " cannot be imported: it must be 6 to 32 ASCII letters and digits"
+                    + " (spaces and '-' are ignored)"));
+            if (normalized.contains(n)) {
+                throw new IllegalArgumentException("existing recovery code " + position + " repeats an earlier one");
+            }
+            normalized.add(n);
+        }
+        return hash(IMPORT_PREFIX, normalized);
+    }
+
+    private static List<RecoveryCodeHash> hash(String prefix, List<String> normalized) {
         byte[] salt = new byte[SALT_LENGTH];
         RANDOM.nextBytes(salt);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        String head = SET_PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$";
-        List<RecoveryCodeHash> hashes = new ArrayList<>(codes.size());
-        for (String code : codes) {
-            String normalized = normalize(code).orElseThrow(() -> new IllegalArgumentException("not a recovery code"));
-            hashes.add(new RecoveryCodeHash(head + b64.encodeToString(pbkdf2(normalized, salt, ITERATIONS)), false));
+        String head = prefix + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$";
+        List<RecoveryCodeHash> hashes = new ArrayList<>(normalized.size());
+        for (String code : normalized) {
+            hashes.add(new RecoveryCodeHash(head + b64.encodeToString(pbkdf2(code, salt, ITERATIONS)), false));
         }
         return hashes;
+    }
+
+    /** Whether any stored entry is an imported code. */
+    static boolean hasImported(List<RecoveryCodeHash> stored) {
+        return stored.stream().anyMatch(h -> h.encoded().startsWith(IMPORT_PREFIX + "$"));
     }
 
     /**
@@ -115,13 +186,20 @@ final class RecoveryCodes {
      * number of entries and salts only, not on which (if any) matched.
      */
     static int find(String normalized, List<RecoveryCodeHash> stored) {
+        return find(normalized, stored, false);
+    }
+
+    /** As {@link #find(String, List)}, among the imported entries ({@code imported}) or the native ones. */
+    static int find(String normalized, List<RecoveryCodeHash> stored, boolean imported) {
         Map<String, byte[]> derived = new HashMap<>(2);
         int match = -1;
         for (int i = 0; i < stored.size(); i++) {
             RecoveryCodeHash entry = stored.get(i);
             String[] parts = entry.encoded().split("\\$", -1);
-            if (parts.length != 4 || !(SET_PREFIX.equals(parts[0]) || LEGACY_PREFIX.equals(parts[0]))) {
-                continue; // a corrupt entry matches nothing
+            boolean kind = imported ? IMPORT_PREFIX.equals(parts[0])
+                    : SET_PREFIX.equals(parts[0]) || LEGACY_PREFIX.equals(parts[0]);
+            if (parts.length != 4 || !kind) {
+                continue; // a corrupt entry, or one of the other kind, matches nothing
             }
             byte[] expected;
             byte[] actual;

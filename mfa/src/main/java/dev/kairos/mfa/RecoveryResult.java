@@ -1,12 +1,14 @@
 package dev.kairos.mfa;
 
 /**
- * What {@link Enrollments#recover} answers: {@link Recovered}, or {@link Outcome.WrongCode} (not counted: a
- * recovery code has at least 64 bits, so guessing needs no throttle, and an attacker's wrong guesses must not
- * close the real user's way in), {@link Outcome.Malformed} or {@link Outcome.NotEnrolled}.
+ * What {@link Enrollments#recover} answers: {@link Recovered}, or {@link Outcome.WrongCode} (not counted for a
+ * code issued here: it has at least 64 bits, so guessing needs no throttle, and an attacker's wrong guesses must
+ * not close the real user's way in), {@link Outcome.Malformed} or {@link Outcome.NotEnrolled}; and only for codes
+ * imported from another system, which have that system's lower entropy, a counted {@link Outcome.WrongCode} and
+ * {@link Outcome.LockedOut} as for TOTP codes.
  */
 public sealed interface RecoveryResult extends Outcome permits RecoveryResult.Recovered, Outcome.WrongCode,
-        Outcome.Malformed, Outcome.NotEnrolled {
+        Outcome.Malformed, Outcome.NotEnrolled, Outcome.LockedOut {
 
     /**
      * The recovery code was right and unused: the user is signed in, the code is spent, TOTP failures and any

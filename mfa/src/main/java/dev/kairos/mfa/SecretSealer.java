@@ -132,7 +132,9 @@ final class SecretSealer {
 
     private static Secret toSecret(String accountId, byte[] raw) {
         try {
-            return Secret.fromBytes(raw);
+            // Legacy lengths too: an imported enrollment (Enrollments.importEnrollment) may hold an 80-bit secret,
+            // flagged LEGACY_SECRET in its record; the service itself only ever seals 160-bit ones.
+            return Secret.fromBytesLegacy(raw);
         } catch (InvalidSecretException e) {
             throw new SealedSecretException("the stored secret of account '" + accountId + "' has an invalid length");
         } finally {

@@ -13,4 +13,10 @@ record Settings(EnrollmentStore store, String issuer, TotpParameters parameters,
         Consumer<EnrollmentEvent> listener, int maxAttempts, TotpVerifier verifier, MalformedAudit malformedAudit) {
 
     static final System.Logger LOG = System.getLogger(Enrollments.class.getName());
+
+    /** The configuration as {@link Enrollments#toString()} shows it (never a key). */
+    String describe() {
+        return "issuer=" + issuer + ", " + sealer + ", parameters=" + parameters + ", window=" + verifier.window()
+                + ", throttling=" + throttling + ", store=" + store;
+    }
 }

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,8 +108,13 @@ class BadInputCatalogTest {
         assertEquals(Optional.empty(), store.find("bob"));
     }
 
+    /**
+     * Digits of one script with single spaces or hyphens between them are codes ("123 456", "١٢٣٤٥٦"); mixed
+     * scripts, separators at an end or doubled, and anything else are not.
+     */
     static final List<String> MALFORMED_CODES = Arrays.asList(null, "", "12345", "1234567", "12a456", " 123456",
-            "123 456", "123456 ", "١٢٣٤٥٦", "１２３４５６", "-12345", "+12345", "1".repeat(10_000));
+            "123456 ", "123--456", "123  456", "-123456", "123456-", "١٢٣۴۵۶", "123４５６", "१२३456", "١٢٣٤٥",
+            "-12345", "+12345", "123\u00a0456", "1".repeat(11), "1".repeat(10_000));
 
     @Test
     void malformedCodesAreARefusalNeverAnExceptionAndAreNotCounted() {
@@ -238,9 +246,53 @@ class BadInputCatalogTest {
         assertTrue(rotated.verify("alice", code(alice)).isAccepted());
     }
 
+    /** Imported scratch codes that the import refuses: their text must never come back in a message. */
+    static final List<String> BAD_IMPORTED_CODES = List.of("98765", "9876543x!", "1".repeat(33), "４４４４４４４４");
+
+    @Test
+    void badImportsAreClearExceptionsThatStoreNothing() {
+        Secret secret = Secret.fromBase32Legacy("JBSWY3DPEHPK3PXP");
+        TotpParameters defaults = TotpParameters.defaults();
+        // Over an existing enrollment, without replaceExisting: not retryable, alice's record unchanged.
+        EnrollmentConflictException conflict = throwsUnchanged(EnrollmentConflictException.class,
+                () -> mfa.importEnrollment("alice", "alice@acme.test", secret, defaults, OptionalLong.empty(),
+                        List.of(), false));
+        assertFalse(conflict.isRetryable());
+        // Recovery codes that cannot be imported, or repeat: the message gives the position, never the code.
+        for (String bad : BAD_IMPORTED_CODES) {
+            IllegalArgumentException e = throwsUnchanged(IllegalArgumentException.class, () -> mfa.importEnrollment(
+                    "bob", "bob@acme.test", secret, defaults, OptionalLong.empty(), List.of("12345678", bad), false));
+            assertTrue(e.getMessage().contains("recovery code 2"), e.getMessage());
+            assertFalse(e.getMessage().contains(bad), e.getMessage());
+        }
+        assertTrue(throwsUnchanged(IllegalArgumentException.class, () -> mfa.importEnrollment("bob", "bob@acme.test",
+                secret, defaults, OptionalLong.empty(), List.of("12345678", "1234-5678"), false))
+                .getMessage().contains("repeats"));
+        throwsUnchanged(IllegalArgumentException.class, () -> mfa.importEnrollment("bob", "bob@acme.test", secret,
+                defaults, OptionalLong.empty(), java.util.Collections.nCopies(101, "12345678"), false));
+        throwsUnchanged(IllegalArgumentException.class, () -> mfa.importEnrollment("bob", "bob@acme.test", secret,
+                defaults, OptionalLong.of(-2), List.of(), false));
+        throwsUnchanged(IllegalArgumentException.class, () -> mfa.importEnrollment("bob", "bob@acme.test", secret,
+                new TotpParameters(dev.kairos.core.HmacAlgorithm.SHA1, 6, Duration.ofSeconds(30),
+                        Instant.ofEpochSecond(30)), OptionalLong.empty(), List.of(), false));
+        throwsUnchanged(InvalidAccountException.class, () -> mfa.importEnrollment("bob", "bob:acme", secret,
+                defaults, OptionalLong.empty(), List.of(), false));
+        throwsUnchanged(InvalidAccountException.class, () -> mfa.importEnrollment(" bob", "bob@acme.test", secret,
+                defaults, OptionalLong.empty(), List.of(), false));
+        throwsUnchanged(NullPointerException.class, () -> mfa.importEnrollment("bob", "bob@acme.test", null,
+                defaults, OptionalLong.empty(), List.of(), false));
+        throwsUnchanged(NullPointerException.class, () -> mfa.importEnrollment("bob", "bob@acme.test", secret,
+                defaults, null, List.of(), false));
+        // A secret under 80 bits never gets this far: even the opt-in refuses it.
+        throwsUnchanged(dev.kairos.core.InvalidSecretException.class, () -> Secret.fromBase32Legacy("JBSWY3DPEHPK3PX"));
+        assertEquals(Optional.empty(), store.find("bob"), "nothing was stored for bob");
+        texts.add(String.valueOf(mfa.usesLegacySecret("bob")));
+    }
+
     @Test
     void noSecretBlobKeyOrRecoveryCodeAppearsInAnyTextTheLibraryProduces() {
         // produce as many texts as possible
+        badImportsAreClearExceptionsThatStoreNothing();
         invalidAccountIdsAreRefusedByEveryOperationWithAClearMessage();
         malformedCodesAreARefusalNeverAnExceptionAndAreNotCounted();
         unknownAccountsAndMissingEnrollmentsAreResultsThatWriteNothing();
@@ -274,6 +326,8 @@ class BadInputCatalogTest {
         }
         r.recoveryCodes().forEach(h -> forbidden.add(h.encoded()));
         r.recoveryCodes().forEach(h -> forbidden.add(h.encoded().split("\\$")[3]));
+        forbidden.add("JBSWY3DPEHPK3PX");
+        BAD_IMPORTED_CODES.forEach(forbidden::add);
         assertTrue(texts.size() > 100, "texts: " + texts.size());
         for (String text : texts) {
             for (String f : forbidden) {

@@ -30,6 +30,7 @@ import java.util.Optional;
  * consecutive_failures INT          NOT NULL     -- consecutiveFailures
  * locked_until         TIMESTAMP    NULL         -- lockedUntil, empty = NULL
  * recovery_codes       (child table or text)     -- recoveryCodes in order: encoded + used
+ * flags                INT          NOT NULL     -- flags, 0 = none (stores older than flags: default 0)
  * version              BIGINT       NOT NULL     -- version
  * </pre>
  *
@@ -46,11 +47,16 @@ import java.util.Optional;
  * @param state pending or active
  * @param createdAt when the enrollment was begun
  * @param confirmedAt when it was confirmed: present exactly when the state is active
- * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or -1 if none
+ * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or for a {@link #HOTP}
+ *     enrollment the last accepted counter; -1 if none
  * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
  * @param lockedUntil until when codes are not checked, if a lockout was imposed
  * @param recoveryCodes the hashed recovery codes with their used flags, in the order they were issued; empty
  *     while pending; at most 100
+ * @param flags what kind of enrollment this is, as bits: {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}; 0 for an
+ *     enrollment begun and confirmed here with a full-length secret. A store persists the number as it is. Bits
+ *     this version does not know are refused, so a record written by a newer version, of a kind this one cannot
+ *     verify, is never misread as an ordinary one
  * @param version the compare-and-set version, 1 or more (see {@link EnrollmentStore})
  */
 public record EnrollmentRecord(
@@ -65,6 +71,7 @@ public record EnrollmentRecord(
         int consecutiveFailures,
         Optional<Instant> lockedUntil,
         List<RecoveryCodeHash> recoveryCodes,
+        int flags,
         long version) {
 
     /** The longest account id or label, in characters. */
@@ -73,6 +80,21 @@ public record EnrollmentRecord(
     public static final int MAX_RECOVERY_CODES = 100;
     /** The value of {@link #lastAcceptedStep()} before any code was accepted. */
     public static final long NO_STEP = -1;
+    /**
+     * Flag: the secret is a legacy one of 80 to 127 bits (imported from another system, see
+     * {@code Secret.fromBase32Legacy}): it still works, and the user should be asked to enrol again.
+     */
+    public static final int LEGACY_SECRET = 1;
+    /** Flag: the enrollment was imported from another system, not begun and confirmed through this service. */
+    public static final int IMPORTED = 1 << 1;
+    /**
+     * Flag: a counter-based (HOTP, RFC 4226) enrollment, e.g. a hardware token. {@link #lastAcceptedStep()} is then
+     * the last accepted <em>counter</em> (-1: none; the next code expected is its counter plus one), and of
+     * {@link #parameters()} only the algorithm and the digits apply.
+     */
+    public static final int HOTP = 1 << 2;
+    /** Every flag bit this version knows. */
+    public static final int KNOWN_FLAGS = LEGACY_SECRET | IMPORTED | HOTP;
 
     /**
      * Validates, truncates instants to milliseconds, and copies the recovery code list.
@@ -91,12 +113,14 @@ public record EnrollmentRecord(
      * @param lockedUntil until when codes are not checked, if a lockout was imposed; truncated to milliseconds
      * @param recoveryCodes the hashed recovery codes in the order they were issued: empty while pending, at most
      *     100; copied
+     * @param flags bits of {@link #KNOWN_FLAGS}: {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}
      * @param version the compare-and-set version, 1 or more
      * @throws NullPointerException if a reference argument (or a list element) is null
      * @throws InvalidAccountException if the account id or label breaks its rules
      * @throws IllegalArgumentException if {@code lastAcceptedStep} is below -1, {@code consecutiveFailures} is
      *     negative, {@code version} is below 1, there are more than 100 recovery codes, {@code confirmedAt} is
-     *     present for a pending or missing for an active enrollment, or a pending enrollment has recovery codes
+     *     present for a pending or missing for an active enrollment, a pending enrollment has recovery codes, or
+     *     {@code flags} has a bit outside {@link #KNOWN_FLAGS}
      */
     public EnrollmentRecord {
         Accounts.checkAccountId(accountId);
@@ -115,6 +139,11 @@ public record EnrollmentRecord(
         if (consecutiveFailures < 0) {
             throw new IllegalArgumentException("consecutiveFailures must be 0 or more, got " + consecutiveFailures);
         }
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new IllegalArgumentException("flags has bits this version does not know: 0x"
+                    + Integer.toHexString(flags & ~KNOWN_FLAGS) + " (known: 0x" + Integer.toHexString(KNOWN_FLAGS)
+                    + "); was the record written by a newer version of Kairos?");
+        }
         if (version < 1) {
             throw new IllegalArgumentException("version must be 1 or more, got " + version);
         }
@@ -128,6 +157,42 @@ public record EnrollmentRecord(
         if (state == EnrollmentState.PENDING && (confirmedAt.isPresent() || !recoveryCodes.isEmpty())) {
             throw new IllegalArgumentException("a PENDING enrollment has no confirmedAt and no recovery codes");
         }
+    }
+
+    /**
+     * Creates a record without flags (0): an enrollment begun and confirmed here, as every record was before
+     * flags existed. Validates as the canonical constructor does.
+     *
+     * @param accountId the host's id of the account
+     * @param label the account name shown in the authenticator app
+     * @param secret the TOTP secret
+     * @param parameters algorithm, digits, period and epoch
+     * @param state pending or active
+     * @param createdAt when the enrollment was begun
+     * @param confirmedAt when it was confirmed
+     * @param lastAcceptedStep the last accepted time step, or -1
+     * @param consecutiveFailures wrong codes in a row
+     * @param lockedUntil until when codes are not checked
+     * @param recoveryCodes the hashed recovery codes
+     * @param version the compare-and-set version, 1 or more
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public EnrollmentRecord(String accountId, String label, SealedSecret secret, TotpParameters parameters,
+            EnrollmentState state, Instant createdAt, Optional<Instant> confirmedAt, long lastAcceptedStep,
+            int consecutiveFailures, Optional<Instant> lockedUntil, List<RecoveryCodeHash> recoveryCodes,
+            long version) {
+        this(accountId, label, secret, parameters, state, createdAt, confirmedAt, lastAcceptedStep,
+                consecutiveFailures, lockedUntil, recoveryCodes, 0, version);
+    }
+
+    /**
+     * Tells whether a flag is set.
+     *
+     * @param flag one of {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}
+     * @return true if every bit of {@code flag} is set in {@link #flags()}
+     */
+    public boolean hasFlag(int flag) {
+        return (flags & flag) == flag;
     }
 
     /**
@@ -163,7 +228,7 @@ public record EnrollmentRecord(
      */
     public EnrollmentRecord withVersion(long newVersion) {
         return new EnrollmentRecord(accountId, label, secret, parameters, state, createdAt, confirmedAt,
-                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, newVersion);
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, newVersion);
     }
 
     /**
@@ -194,6 +259,6 @@ public record EnrollmentRecord(
                 + ", lastAcceptedStep=" + lastAcceptedStep + ", consecutiveFailures=" + consecutiveFailures
                 + ", lockedUntil=" + lockedUntil.map(Instant::toString).orElse("-")
                 + ", recoveryCodes=" + unusedRecoveryCodes() + "/" + recoveryCodes.size() + " unused"
-                + ", version=" + version + "]";
+                + ", flags=" + flags + ", version=" + version + "]";
     }
 }

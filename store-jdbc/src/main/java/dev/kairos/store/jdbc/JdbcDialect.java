@@ -68,6 +68,18 @@ public enum JdbcDialect {
         return read(guardScriptName);
     }
 
+    /**
+     * Returns this dialect's migration script from one schema version to the next, for tools that apply
+     * migrations themselves; {@link JdbcEnrollmentStore#createSchemaIfMissing()} applies it on its own.
+     *
+     * @param from the version the database has, 1 or more (the script upgrades it to {@code from + 1})
+     * @return the script, e.g. {@code migrate-postgresql-1-to-2.sql}
+     * @throws UncheckedIOException if there is no such script
+     */
+    public String migrationScript(int from) {
+        return read("migrate-" + (this == H2 ? "h2" : "postgresql") + "-" + from + "-to-" + (from + 1) + ".sql");
+    }
+
     private static String read(String name) {
         try (InputStream in = JdbcDialect.class.getResourceAsStream(name)) {
             if (in == null) {

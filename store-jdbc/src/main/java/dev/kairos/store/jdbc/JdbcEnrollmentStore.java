@@ -51,6 +51,7 @@ import javax.sql.DataSource;
  *   <tr><td>last_accepted_step</td><td>{@code lastAcceptedStep}, -1 for none</td></tr>
  *   <tr><td>consecutive_failures</td><td>{@code consecutiveFailures}</td></tr>
  *   <tr><td>recovery_codes</td><td>{@code recoveryCodes}, encoded in one column (below)</td></tr>
+ *   <tr><td>flags</td><td>{@code flags} (schema version 2)</td></tr>
  *   <tr><td>version</td><td>{@code version}, the compare-and-set version</td></tr>
  * </table>
  *
@@ -98,10 +99,10 @@ import javax.sql.DataSource;
  *
  * <p>{@link #createSchemaIfMissing()} is opt-in: it runs the dialect's script ({@code CREATE TABLE IF NOT
  * EXISTS}), records schema version {@value #SCHEMA_VERSION} in {@code kairos_schema_version}, and refuses a
- * database whose schema is newer than this library. A later schema version will ship its migration script beside
- * the schema scripts and apply it there, in one transaction, adding its row to {@code kairos_schema_version};
- * teams that manage their schema with Flyway or Liquibase copy the scripts instead
- * ({@link JdbcDialect#schemaResource()}).
+ * database whose schema is newer than this library. A database of an older schema version is upgraded there, in
+ * one transaction, by the migration scripts beside the schema scripts ({@link JdbcDialect#migrationScript(int)};
+ * version 1 to 2 adds the column {@code flags}), each adding its row to {@code kairos_schema_version}; teams that
+ * manage their schema with Flyway or Liquibase copy the scripts instead ({@link JdbcDialect#schemaResource()}).
  *
  * <p>Immutable and thread-safe; it holds no connection between calls. Errors of the database are thrown as
  * {@link JdbcStoreException} (unchecked, with the SQLState), never swallowed.
@@ -109,14 +110,14 @@ import javax.sql.DataSource;
 public final class JdbcEnrollmentStore implements EnrollmentStore {
 
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     /** The longest table prefix, in characters (PostgreSQL identifiers have at most 63 bytes). */
     public static final int MAX_TABLE_PREFIX_LENGTH = 32;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String COLUMNS = "account_id, label, secret_key_id, secret_blob, algorithm, digits, "
             + "period_seconds, epoch_seconds, state, created_at, confirmed_at, last_accepted_step, "
-            + "consecutive_failures, locked_until, recovery_codes, version";
+            + "consecutive_failures, locked_until, recovery_codes, flags, version";
     /** PostgreSQL advisory lock key for schema creation: "kairos" in ASCII. */
     private static final long SCHEMA_LOCK_KEY = 0x6b6169726f73L;
 
@@ -136,12 +137,12 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         this.sql = new SqlRunner(dataSource, "kairos-store-jdbc", table);
         this.findSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
         String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?)";
+                + "?, ?, ?, ?)";
         this.insertSql = dialect == JdbcDialect.POSTGRESQL ? insert + " ON CONFLICT (account_id) DO NOTHING" : insert;
         this.replaceSql = "UPDATE " + table + " SET label = ?, secret_key_id = ?, secret_blob = ?, algorithm = ?, "
                 + "digits = ?, period_seconds = ?, epoch_seconds = ?, state = ?, created_at = ?, confirmed_at = ?, "
                 + "last_accepted_step = ?, consecutive_failures = ?, locked_until = ?, recovery_codes = ?, "
-                + "version = ? WHERE account_id = ? AND version = ?";
+                + "flags = ?, version = ? WHERE account_id = ? AND version = ?";
         this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ? AND version = ?";
     }
 
@@ -209,11 +210,14 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                 for (String statement : SchemaScript.statements(dialect.schemaScript(), tablePrefix)) {
                     s.execute(statement);
                 }
-                try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + tablePrefix
-                        + "kairos_schema_version")) {
-                    rs.next();
-                    return rs.getInt(1);
+                int version = schemaVersion(s);
+                // An older database: apply each migration in turn, in this same transaction.
+                for (; version >= 1 && version < SCHEMA_VERSION; version = schemaVersion(s)) {
+                    for (String statement : SchemaScript.statements(dialect.migrationScript(version), tablePrefix)) {
+                        s.execute(statement);
+                    }
                 }
+                return version;
             }
         });
         if (found > SCHEMA_VERSION) {
@@ -222,6 +226,13 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                     + "upgrade the library", new IllegalStateException("schema version " + found));
         }
         return this;
+    }
+
+    private int schemaVersion(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + tablePrefix + "kairos_schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     /**
@@ -350,6 +361,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         ps.setInt(i++, r.consecutiveFailures());
         setInstant(ps, i++, r.lockedUntil());
         ps.setString(i++, RecoveryCodesColumn.encode(r.recoveryCodes()));
+        ps.setInt(i++, r.flags());
         ps.setLong(i++, r.version());
         return i;
     }
@@ -380,7 +392,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                     getInstant(rs, "created_at").orElseThrow(() -> new IllegalArgumentException("created_at is NULL")),
                     getInstant(rs, "confirmed_at"), rs.getLong("last_accepted_step"),
                     rs.getInt("consecutive_failures"), getInstant(rs, "locked_until"),
-                    RecoveryCodesColumn.decode(rs.getString("recovery_codes")), rs.getLong("version"));
+                    RecoveryCodesColumn.decode(rs.getString("recovery_codes")), rs.getInt("flags"),
+                    rs.getLong("version"));
         } catch (IllegalArgumentException | NullPointerException e) {
             // The messages of the record's validation never contain the secret or a hash.
             throw new JdbcStoreException("find: the row of table " + table + " for account '" + accountId

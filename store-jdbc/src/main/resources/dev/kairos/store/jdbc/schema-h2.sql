@@ -1,4 +1,4 @@
--- kairos-store-jdbc schema version 1, H2 2.x.
+-- kairos-store-jdbc schema version 2, H2 2.x.
 --
 -- One row per account holds its whole EnrollmentRecord, recovery codes included, so that every write of
 -- JdbcEnrollmentStore is one statement on one row: atomic by itself, and the compare-and-set on "version" is the
@@ -15,6 +15,11 @@
 -- schema ships migrate-<dialect>-<from>-to-<to>.sql next to this file, applies it in createSchemaIfMissing() (in
 -- one transaction, inserting its row), and refuses a database whose highest version is newer than it knows.
 -- Teams that run migrations themselves (Flyway, Liquibase) copy these files instead.
+--
+-- Version 2 added the column "flags" (EnrollmentRecord.flags(): legacy secret, imported). A database made by
+-- version 1 is upgraded by migrate-h2-1-to-2.sql (ALTER TABLE ... ADD COLUMN flags ... DEFAULT 0: existing rows
+-- are ordinary enrollments), which createSchemaIfMissing() applies; teams that run migrations themselves apply it
+-- before they deploy this version.
 
 CREATE TABLE IF NOT EXISTS kairos_schema_version (
     version     INTEGER      NOT NULL PRIMARY KEY,   -- schema version applied (1 = this script)
@@ -56,10 +61,15 @@ CREATE TABLE IF NOT EXISTS kairos_enrollment (
     -- 'A' (available) followed by RecoveryCodeHash.encoded() (printable ASCII without spaces, at most 200
     -- characters); '' when there are none. At most 100 codes: 100 * 201 + 99 = 20199 characters.
     recovery_codes       VARCHAR(20200) NOT NULL,
+    -- flags(): what kind of enrollment, as bits: 1 = legacy secret of 80 to 127 bits (re-enrol), 2 = imported from
+    -- another system, 4 = HOTP (last_accepted_step is then the last accepted counter); 0 = a TOTP enrollment begun
+    -- and confirmed here. Schema version 2.
+    flags                INTEGER       NOT NULL DEFAULT 0,
     -- version(): the compare-and-set version; every UPDATE and DELETE names the version it expects.
     version              BIGINT        NOT NULL
 );
 
+-- A new database starts at version 2; one that already has a version row is upgraded by the migration scripts.
 INSERT INTO kairos_schema_version (version, description, applied_at)
-    SELECT 1, 'kairos_enrollment: one row per account, recovery codes encoded in one column', CURRENT_TIMESTAMP
-    WHERE NOT EXISTS (SELECT 1 FROM kairos_schema_version WHERE version = 1);
+    SELECT 2, 'kairos_enrollment: one row per account, recovery codes encoded in one column, flags', CURRENT_TIMESTAMP
+    WHERE NOT EXISTS (SELECT 1 FROM kairos_schema_version);

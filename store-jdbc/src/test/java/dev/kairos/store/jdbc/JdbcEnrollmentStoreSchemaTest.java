@@ -70,7 +70,7 @@ class JdbcEnrollmentStoreSchemaTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void createSchemaIfMissingIsIdempotentAndRecordsSchemaVersionOne(JdbcDialect dialect) throws SQLException {
+    void createSchemaIfMissingIsIdempotentAndRecordsTheSchemaVersion(JdbcDialect dialect) throws SQLException {
         DataSource db = database(dialect);
         JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("idem_").build();
         store.createSchemaIfMissing();
@@ -94,10 +94,54 @@ class JdbcEnrollmentStoreSchemaTest {
         store.createSchemaIfMissing();
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO newer_kairos_schema_version (version, description, applied_at) "
-                    + "VALUES (2, 'from the future', CURRENT_TIMESTAMP)");
+                    + "VALUES (" + (JdbcEnrollmentStore.SCHEMA_VERSION + 1) + ", 'from the future', CURRENT_TIMESTAMP)");
         }
         JdbcStoreException e = assertThrows(JdbcStoreException.class, store::createSchemaIfMissing);
         assertTrue(e.getMessage().contains("newer"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void createSchemaIfMissingUpgradesASchemaOfVersionOneKeepingItsRowsAsFlagsZero(JdbcDialect dialect)
+            throws Exception {
+        DataSource db = database(dialect);
+        String v1;
+        try (var in = getClass().getResourceAsStream("/schema-v1/schema-" + (dialect == JdbcDialect.H2 ? "h2"
+                : "postgresql") + ".sql")) {
+            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaScript.statements(v1, "v1_")) {
+                s.execute(statement);
+            }
+            String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
+            s.executeUpdate("INSERT INTO v1_kairos_enrollment (account_id, label, secret_key_id, secret_blob, "
+                    + "algorithm, digits, period_seconds, epoch_seconds, state, created_at, confirmed_at, "
+                    + "last_accepted_step, consecutive_failures, locked_until, recovery_codes, version) VALUES "
+                    + "('old-row', 'old@acme.test', '', " + blob + ", 'SHA1', 6, 30, 0, 'ACTIVE', CURRENT_TIMESTAMP, "
+                    + "CURRENT_TIMESTAMP, 7, 0, NULL, '', 3)");
+        }
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("v1_").build();
+        store.createSchemaIfMissing();
+
+        EnrollmentRecord old = store.find("old-row").orElseThrow();
+        assertEquals(0, old.flags());
+        assertEquals(7, old.lastAcceptedStep());
+        EnrollmentRecord flagged = new EnrollmentRecord(old.accountId(), old.label(), old.secret(), old.parameters(),
+                old.state(), old.createdAt(), old.confirmedAt(), old.lastAcceptedStep(), old.consecutiveFailures(),
+                old.lockedUntil(), old.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, 4);
+        assertTrue(store.replaceIfVersion(3, flagged));
+        assertEquals(Optional.of(flagged), store.find("old-row"));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM v1_kairos_schema_version ORDER BY version")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+            assertTrue(rs.next());
+            assertEquals(2, rs.getInt(1));
+            assertFalse(rs.next());
+        }
+        store.createSchemaIfMissing(); // idempotent after the upgrade too
+        assertEquals(Optional.of(flagged), store.find("old-row"));
     }
 
     @Test

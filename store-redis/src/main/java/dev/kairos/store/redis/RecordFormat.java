@@ -20,7 +20,7 @@ import java.util.Optional;
  * per field, readable with {@code redis-cli GET}:
  *
  * <pre>
- * kairos-enrollment/1 version=7310432
+ * kairos-enrollment/2 version=7310432
  * account=alice
  * label=alice@acme.test
  * secret.key=k1
@@ -36,7 +36,11 @@ import java.util.Optional;
  * failures=0
  * locked_until=...                 (absent when not locked)
  * recovery=Apbkdf2-sha256$... Upbkdf2-sha256$...   ('A' available / 'U' used, space separated, issue order)
+ * flags=3                          (format 2: EnrollmentRecord.flags(); absent in format 1 = 0)
  * </pre>
+ *
+ * <p><b>Formats.</b> 1: the fields above but {@code flags}. 2 (this version): adds {@code flags} (legacy secret,
+ * imported). Format-1 values are read as flags 0 and rewritten as format 2 at their next write.
  *
  * <p>The header carries the format number and the compare-and-set version at a fixed place, so the Lua scripts read
  * the version with one pattern match and never parse the rest. Values cannot contain a line break: account ids and
@@ -48,7 +52,7 @@ import java.util.Optional;
  */
 final class RecordFormat {
     /** The format this library writes, and the newest it reads. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
     static final String MAGIC = "kairos-enrollment/";
 
     private RecordFormat() {
@@ -80,6 +84,7 @@ final class RecordFormat {
             codes.append(code.used() ? 'U' : 'A').append(code.encoded());
         }
         line(sb, "recovery", codes.toString());
+        line(sb, "flags", Integer.toString(r.flags()));
         return sb.toString();
     }
 
@@ -137,6 +142,7 @@ final class RecordFormat {
                     Instant.parse(required(fields, "created")), optionalInstant(fields, "confirmed"),
                     Long.parseLong(required(fields, "last_step")), Integer.parseInt(required(fields, "failures")),
                     optionalInstant(fields, "locked_until"), recoveryCodes(required(fields, "recovery")),
+                    format >= 2 ? Integer.parseInt(required(fields, "flags")) : 0,
                     Long.parseLong(required(fields, "version")));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("an instant is not ISO-8601", e);

@@ -50,9 +50,26 @@ class RedisEnrollmentStoreTest {
         EnrollmentRecord r = active(newAccountId("Alicé {x}"), 42);
         assertTrue(store.insertIfAbsent(r));
         String raw = connection.sync().get("kairos:enrollment:" + r.accountId());
-        assertTrue(raw.startsWith("kairos-enrollment/1 version=42\n"), raw.substring(0, 40));
+        assertTrue(raw.startsWith("kairos-enrollment/2 version=42\n"), raw.substring(0, 40));
         assertEquals(-1L, connection.sync().ttl("kairos:enrollment:" + r.accountId()), "records never expire");
         assertEquals(Optional.of(r), store.find(r.accountId()));
+    }
+
+    @Test
+    void aValueOfFormatOneWithoutFlagsIsStillReadAndRewrittenAsFormatTwo() {
+        EnrollmentRecord r = active(newAccountId("format-1"), 42);
+        String formatTwo = RecordFormat.encode(r);
+        String formatOne = formatTwo.replace("kairos-enrollment/2 ", "kairos-enrollment/1 ").replace("flags=0\n", "");
+        assertFalse(formatOne.contains("flags"), formatOne.substring(0, 40));
+        connection.sync().set("kairos:enrollment:" + r.accountId(), formatOne);
+
+        assertEquals(Optional.of(r), store.find(r.accountId()));
+        EnrollmentRecord flagged = new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(),
+                r.state(), r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(),
+                r.lockedUntil(), r.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, 43);
+        assertTrue(store.replaceIfVersion(42, flagged));
+        assertTrue(connection.sync().get("kairos:enrollment:" + r.accountId()).startsWith("kairos-enrollment/2 "));
+        assertEquals(Optional.of(flagged), store.find(r.accountId()));
     }
 
     @Test
@@ -80,7 +97,7 @@ class RedisEnrollmentStoreTest {
     @Test
     void aValueInANewerFormatIsRefusedRatherThanMisreadOrRewritten() {
         String id = newAccountId("newer");
-        connection.sync().set("kairos:enrollment:" + id, "kairos-enrollment/2 version=5\naccount=" + id + "\n");
+        connection.sync().set("kairos:enrollment:" + id, "kairos-enrollment/" + (RecordFormat.FORMAT + 1) + " version=5\naccount=" + id + "\n");
         RedisStoreException e = assertThrows(RedisStoreException.class, () -> store.find(id));
         assertTrue(e.getMessage().contains("upgrade"), e.getMessage());
         assertFalse(e.outcomeUnknown());

@@ -127,7 +127,8 @@ public abstract class EnrollmentStoreContract {
     }
 
     /**
-     * Returns an active record with every optional present, non-default parameters and recovery codes.
+     * Returns an active record with every optional present, non-default parameters, recovery codes and every flag
+     * set (an imported legacy secret).
      *
      * @param accountId the account id
      * @param version the version
@@ -141,7 +142,8 @@ public abstract class EnrollmentStoreContract {
         return new EnrollmentRecord(accountId, "Ålice Ünïcode ✓ <alice@acme.test>", sealed("key-2026.01_a", 61),
                 new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.ofEpochSecond(1000)),
                 EnrollmentState.ACTIVE, T0, Optional.of(T0.plusSeconds(42)), 59_123_456_789L, 4,
-                Optional.of(T0.plus(Duration.ofMinutes(5))), codes, version);
+                Optional.of(T0.plus(Duration.ofMinutes(5))), codes,
+                EnrollmentRecord.KNOWN_FLAGS, version);
     }
 
     /**
@@ -160,7 +162,7 @@ public abstract class EnrollmentStoreContract {
 
     private static EnrollmentRecord withFailures(EnrollmentRecord r, int failures, long version) {
         return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(), r.createdAt(),
-                r.confirmedAt(), r.lastAcceptedStep(), failures, r.lockedUntil(), r.recoveryCodes(), version);
+                r.confirmedAt(), r.lastAcceptedStep(), failures, r.lockedUntil(), r.recoveryCodes(), r.flags(), version);
     }
 
     private EnrollmentRecord stored(String accountId) {
@@ -183,7 +185,10 @@ public abstract class EnrollmentStoreContract {
         assertEquals(r, stored(r.accountId()));
     }
 
-    /** Every field of an active record comes back equal, the blob's bytes and the recovery codes' order included. */
+    /**
+     * Every field of an active record comes back equal, the blob's bytes, the recovery codes' order and the flags
+     * included (a pending record, in the test above, has none: flags 0 round-trip too).
+     */
     @Test
     public void roundTripsEveryFieldOfAnActiveRecord() {
         EnrollmentRecord r = active(newAccountId("bob"), 4_611_686_018_427_387_904L);
@@ -192,6 +197,7 @@ public abstract class EnrollmentStoreContract {
         assertEquals(r, back);
         assertEquals(r.recoveryCodes(), back.recoveryCodes());
         assertEquals(r.secret(), back.secret());
+        assertEquals(EnrollmentRecord.KNOWN_FLAGS, back.flags(), "flags");
     }
 
     /** The largest values the record allows survive: 256-character ids, 1024-byte blobs, 100 recovery codes. */
@@ -499,12 +505,6 @@ public abstract class EnrollmentStoreContract {
     }
 
     private static int count(List<Boolean> results) {
-        int n = 0;
-        for (boolean b : results) {
-            if (b) {
-                n++;
-            }
-        }
-        return n;
+        return (int) results.stream().filter(b -> b).count();
     }
 }

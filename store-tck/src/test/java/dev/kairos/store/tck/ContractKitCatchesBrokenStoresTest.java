@@ -109,6 +109,54 @@ class ContractKitCatchesBrokenStoresTest {
         assertKitFails(EnrollmentStoreContract::concurrentCompareAndSetLoopsLoseNoUpdate);
     }
 
+    /** A store written before flags existed: it keeps every other field and gives back flags 0. */
+    static final class FlagDroppingStore implements EnrollmentStore {
+        private final EnrollmentStore inner = new dev.kairos.store.InMemoryEnrollmentStore();
+
+        private static EnrollmentRecord withoutFlags(EnrollmentRecord r) {
+            return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(),
+                    r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(), r.lockedUntil(),
+                    r.recoveryCodes(), r.version());
+        }
+
+        @Override
+        public Optional<EnrollmentRecord> find(String accountId) {
+            return inner.find(accountId);
+        }
+
+        @Override
+        public boolean insertIfAbsent(EnrollmentRecord record) {
+            return inner.insertIfAbsent(withoutFlags(record));
+        }
+
+        @Override
+        public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+            return inner.replaceIfVersion(expectedVersion, withoutFlags(record));
+        }
+
+        @Override
+        public boolean deleteIfVersion(String accountId, long expectedVersion) {
+            return inner.deleteIfVersion(accountId, expectedVersion);
+        }
+    }
+
+    @Test
+    void theRoundTripCheckFailsAStoreThatDropsTheFlags() throws Exception {
+        EnrollmentStoreContract kit = new EnrollmentStoreContract() {
+            @Override
+            protected EnrollmentStore newStore() {
+                return new FlagDroppingStore();
+            }
+        };
+        kit.setUpStore();
+        try {
+            assertThrows(AssertionError.class, kit::roundTripsEveryFieldOfAnActiveRecord);
+            kit.insertIfAbsentThenFindReturnsAnEqualPendingRecord(); // control: a pending record has no flags
+        } finally {
+            kit.stopThreads();
+        }
+    }
+
     @Test
     void theBrokenStorePassesTheSingleThreadedChecks() throws Exception {
         // So the failures above come from the races, not from a store that is wrong in every way.
