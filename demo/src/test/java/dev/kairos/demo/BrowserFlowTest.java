@@ -1,15 +1,10 @@
 package dev.kairos.demo;
 
-import dev.kairos.store.tck.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
-import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -21,28 +16,18 @@ import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -57,27 +42,29 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The whole MFA flow in a real headless Chromium, as a person does it: the QR code is read from the page (a
- * screenshot of the image, decoded by zxing), its {@code otpauth://} URI parsed, and the codes computed with core.
- * Time is a {@link MutableClock} the test moves, so replays and lockouts happen on cue.
+ * The whole flow in a real headless Chromium, on both portals at once (two applications on one H2 server
+ * database, as the README runs them): the QR code is read from the page (a screenshot of the image, decoded by
+ * zxing), and the codes computed with core. Time is a {@link dev.kairos.store.tck.MutableClock} shared by both
+ * portals, so replays and lockouts happen on cue. Writes the README's screenshots to {@code target/screenshots}.
  */
 class BrowserFlowTest {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    private static final Pattern LOCKED_UNTIL = Pattern.compile("after (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) UTC");
 
     /** Selenium warns that it has no DevTools bindings for this Chromium; the test does not use DevTools. */
     private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
 
     @TempDir
     static Path profile;
+    @TempDir
+    static Path data;
 
-    private static MutableClock clock;
-    private static DemoServer server;
+    private static Portals portals;
+    private static String developer;
+    private static String dashboard;
     private static ChromeDriverService service;
     private static ChromeDriver browser;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,10 +77,9 @@ class BrowserFlowTest {
         assertTrue(installed, "CI is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the "
                 + "Debian packages chromium and chromium-driver (.ci/run does)");
 
-        // 5 s into a time step, so a code computed now stays valid while the browser types it.
-        clock = new MutableClock(Instant.parse("2026-03-02T09:00:05Z"));
-        server = DemoServer.start(0, clock, 10_000, Files.createTempDirectory("kairos-demo-test"));
-        base = "http://127.0.0.1:" + server.port();
+        portals = new Portals(data);
+        developer = Portals.base(portals.start(PortalKind.DEVELOPER));
+        dashboard = Portals.base(portals.start(PortalKind.DASHBOARD));
 
         SELENIUM_LOG.setLevel(Level.SEVERE);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
@@ -105,7 +91,7 @@ class BrowserFlowTest {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1100,1100", "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
     @AfterAll
@@ -116,172 +102,138 @@ class BrowserFlowTest {
         if (service != null) {
             service.stop();
         }
-        if (server != null) {
-            server.close();
+        if (portals != null) {
+            portals.close();
         }
     }
 
-    @BeforeEach
-    void freshBrowserSession() {
-        browser.get(base + "/style.css");
-        browser.manage().deleteAllCookies();
-        clock.advance(Duration.ofMinutes(5));
-    }
-
     @Test
-    void enrollsSignsInWithCodesAndARecoveryCodeThenDisablesMfa() throws Exception {
-        signIn("alice@acme.test", "alice-demo-password");
+    void oneMfaSetUpForBothPortalsFromEnrollingToUnlockAndDisabling() throws Exception {
+        // My Account → Manage MFA on the Developer Portal.
+        signIn(developer, "alice@acme.test", "alice-demo-password");
         assertPath("/account");
-        assertTrue(text("mfa").contains("Two-step verification is off"));
-
-        click("enable-mfa");
+        assertEquals("Developer Portal", text("portal").replace("K", "").trim());
+        assertTrue(text("mfa-status").contains("off"));
+        click("manage-mfa");
         assertPath("/mfa/setup");
         assertEquals("Kairos Demo", text("issuer"));
         assertEquals("alice@acme.test", text("account"));
+        int left = Integer.parseInt(text("seconds-left"));
+        assertTrue(left >= 1 && left <= 30, "countdown " + left);
         screenshot("enable-mfa.png");
-        Totp totp = totpFromQrCodeOnPage();
-        String manualKey = text("manual-key");
-        assertTrue(manualKey.matches("([A-Z2-7]{4} )+[A-Z2-7]{1,4}"), manualKey);
-        assertEquals(totp.secret(), Secret.fromBase32(manualKey), "the QR code and the typed key are the same secret");
+        Totp app = totpFromQrCodeOnPage();
+        assertEquals(app.secret(), Secret.fromBase32(text("manual-key")), "the QR code and the key are one secret");
 
-        // A wrong code keeps the page, with the same QR code and a clear message.
-        type("code", wrong(totp.codeAt(clock.instant())));
+        type("code", app.codeAt(portals.clock.instant()));
         click("save");
-        assertPath("/mfa/setup");
-        assertTrue(text("error").contains("not right"), text("error"));
-        assertEquals(manualKey, text("manual-key"));
-        assertFalse(server.mfa().isActive("alice@acme.test"));
-
-        type("code", totp.codeAt(clock.instant()));
-        click("save");
-        assertPath("/mfa/recovery-codes");
         List<String> recoveryCodes = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
                 .map(WebElement::getText).toList();
-        assertEquals(10, recoveryCodes.size(), recoveryCodes::toString);
-        String download = fetchWithBrowserCookie("/mfa/recovery-codes.txt");
-        recoveryCodes.forEach(c -> assertTrue(download.contains(c), download));
-
-        // Then the portal signs the user out, so the next sign-in asks for a code.
-        click("done");
+        assertEquals(10, recoveryCodes.size(), browser::getPageSource);
+        click("continue");
+        // Turning MFA on ended every session of the account, this one too: sign in again, with the code.
         assertPath("/login");
-        assertTrue(text("notice").contains("Sign in again"), text("notice"));
+        assertTrue(text("notice").contains("signed out"), text("notice"));
 
-        clock.advance(Duration.ofSeconds(30));
-        signIn("alice@acme.test", "alice-demo-password");
-        assertPath("/login/code");
+        portals.clock.advance(Duration.ofSeconds(30));
+        signIn(developer, "alice@acme.test", "alice-demo-password");
+        assertPath("/login/totp");
         screenshot("mfa-code.png");
-        String code = totp.codeAt(clock.instant());
+        String code = app.codeAt(portals.clock.instant());
         type("code", code);
         click("verify");
         assertPath("/account");
-        assertTrue(text("mfa").contains("Two-step verification is on"));
+        assertTrue(text("mfa-status").contains("on"));
 
-        // The same code again, in the same time step, after signing out: refused as replayed.
-        click("sign-out");
-        signIn("alice@acme.test", "alice-demo-password");
+        // The same code on the Management Dashboard: one database, one replay guard.
+        signIn(dashboard, "alice@acme.test", "alice-demo-password");
+        assertPath("/login/totp");
         type("code", code);
         click("verify");
-        assertPath("/login/code");
+        assertPath("/login/totp");
         assertTrue(text("error").contains("already used"), text("error"));
-
-        // Wrong codes until the account locks; the message says until when, and a right code waits too.
-        String lockMessage = null;
-        for (int i = 0; i < 12 && lockMessage == null; i++) {
-            type("code", wrong(totp.codeAt(clock.instant())));
-            click("verify");
-            String error = text("error");
-            if (error.contains("Too many wrong codes")) {
-                lockMessage = error;
-            } else {
-                assertTrue(error.contains("not right"), error);
-            }
-        }
-        if (lockMessage == null) {
-            fail("no lockout after 12 wrong codes");
-        }
-        Matcher until = LOCKED_UNTIL.matcher(lockMessage);
-        assertTrue(until.find(), lockMessage);
-        Instant lockedUntil = LocalDateTime.parse(until.group(1), DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"))
-                .toInstant(ZoneOffset.UTC);
-        assertTrue(lockedUntil.isAfter(clock.instant()), lockMessage);
-        type("code", totp.codeAt(clock.instant()));
+        portals.clock.advance(Duration.ofSeconds(30));
+        type("code", app.codeAt(portals.clock.instant()));
         click("verify");
-        assertTrue(text("error").contains("Too many wrong codes"), text("error"));
+        assertPath("/account");
+        assertEquals("Management Dashboard", text("portal").replace("K", "").trim());
 
-        // After the lockout: a recovery code signs in once, and says how many remain.
-        clock.advance(Duration.between(clock.instant(), lockedUntil).plusSeconds(1));
+        // A recovery code instead of the phone.
+        signOut(dashboard);
+        signIn(dashboard, "alice@acme.test", "alice-demo-password");
         click("use-recovery");
-        assertPath("/login/recovery");
-        type("recovery-code", recoveryCodes.get(0));
-        click("recover");
-        assertPath("/account");
-        assertTrue(text("notice").contains("9 recovery codes remain"), text("notice"));
-
-        // Disable, proven with a current code.
-        click("disable-mfa");
-        assertPath("/mfa/disable");
-        clock.advance(Duration.ofSeconds(30));
-        type("code", totp.codeAt(clock.instant()));
-        click("confirm-disable");
-        assertPath("/account");
-        assertTrue(text("notice").contains("off"), text("notice"));
-        assertTrue(text("mfa").contains("Two-step verification is off"));
-        assertFalse(server.mfa().isActive("alice@acme.test"));
-
-        click("sign-out");
-        signIn("alice@acme.test", "alice-demo-password");
-        assertPath("/account");
-    }
-
-    @Test
-    void aUserOfAnEnforcingOrganisationMustSetUpMfaBeforeAnythingElse() throws Exception {
-        signIn("carol@initech.test", "carol-demo-password");
-        assertPath("/mfa/setup");
-        assertTrue(browser.getPageSource().contains("Initech requires two-step verification"));
-        for (String elsewhere : new String[] {"/account", "/mfa/disable", "/admin", "/admin/audit", "/"}) {
-            browser.get(base + elsewhere);
-            assertPath("/mfa/setup");
-        }
-        assertTrue(browser.findElements(By.linkText("My account")).isEmpty(), "no way out of the wizard");
-
-        Totp totp = totpFromQrCodeOnPage();
-        type("code", totp.codeAt(clock.instant()));
-        click("save");
-        assertPath("/mfa/recovery-codes");
-        click("done");
-
-        clock.advance(Duration.ofSeconds(30));
-        signIn("carol@initech.test", "carol-demo-password");
-        assertPath("/login/code");
-        type("code", totp.codeAt(clock.instant()));
+        type("code", recoveryCodes.get(0));
         click("verify");
         assertPath("/account");
-        assertTrue(text("mfa").contains("Initech requires it"), text("mfa"));
-        assertTrue(browser.findElements(By.id("disable-mfa")).isEmpty());
-        click("sign-out");
 
-        // An administrator resets Carol's MFA (she lost her phone and her codes); the audit log shows it.
-        signIn("admin@acme.test", "admin-demo-password");
-        browser.get(base + "/admin");
-        click("reset-carol@initech.test");
-        assertTrue(text("notice").contains("carol@initech.test was reset"), text("notice"));
-        browser.get(base + "/admin/audit");
-        String audit = text("audit");
-        assertTrue(audit.contains("RESET") && audit.contains("carol@initech.test"), audit);
-        click("sign-out");
+        // Someone with the password locks the codes out; the message says until when.
+        signOut(dashboard);
+        signIn(developer, "alice@acme.test", "alice-demo-password");
+        for (int i = 0; i < 6; i++) {
+            type("code", "000000");
+            click("verify");
+        }
+        assertTrue(text("error").matches("Too many wrong codes\\. Try again after \\d{4}-\\d\\d-\\d\\d "
+                + "\\d\\d:\\d\\d:\\d\\d UTC\\."), text("error"));
+        signOut(developer);
 
-        // So her next sign-in is the wizard again.
-        signIn("carol@initech.test", "carol-demo-password");
+        // Enforcement from the reseller: Gina (Globex, a customer of Contoso) goes straight to the wizard.
+        signIn(dashboard, "gina@globex.test", "gina-demo-password");
         assertPath("/mfa/setup");
+        assertTrue(text("forced").contains("Contoso Resellers"), text("forced"));
+        signOut(dashboard);
+
+        // The administrator needs the factor too: set up, sign in again with a code, unlock Alice.
+        signIn(dashboard, "admin@acme.test", "admin-demo-password");
+        assertPath("/mfa/setup");
+        Totp adminApp = totpFromQrCodeOnPage();
+        type("code", adminApp.codeAt(portals.clock.instant()));
+        click("save");
+        click("continue");
+        // The next step's code (the window allows one step of drift), so Alice's 30 s lockout is still on.
+        signIn(dashboard, "admin@acme.test", "admin-demo-password");
+        type("code", adminApp.codeAt(portals.clock.instant().plusSeconds(30)));
+        click("verify");
+        browser.get(dashboard + "/admin");
+        assertPath("/admin");
+        assertTrue(text("lock-alice@acme.test").startsWith("codes until"), text("lock-alice@acme.test"));
+        click("unlock-alice@acme.test");
+        assertTrue(text("notice").contains("unlocked"), text("notice"));
+        browser.get(dashboard + "/admin/audit");
+        String audit = text("audit");
+        assertTrue(audit.contains("UNLOCKED") && audit.contains("admin:admin@acme.test"), audit);
+        assertTrue(audit.contains("developer") && audit.contains("dashboard"), "both portals write one log");
+        signOut(dashboard);
+
+        // Unlocked, Alice signs in with her app while her lockout would still run (the clock has not moved; the
+        // next step's code is within the window), and turns MFA off with a code.
+        signIn(developer, "alice@acme.test", "alice-demo-password");
+        type("code", app.codeAt(portals.clock.instant().plusSeconds(30)));
+        click("verify");
+        assertPath("/account");
+        click("manage-mfa");
+        portals.clock.advance(Duration.ofSeconds(60));
+        type("code", app.codeAt(portals.clock.instant()));
+        click("confirm-disable");
+        click("continue");
+        assertPath("/login");
+        signIn(developer, "alice@acme.test", "alice-demo-password");
+        assertPath("/account");
+        assertTrue(text("mfa-status").contains("off"));
     }
 
-    // ---------------------------------------------------------------- helpers
-
-    private static void signIn(String email, String password) {
+    private static void signIn(String base, String email, String password) {
         browser.get(base + "/login");
         type("email", email);
         type("password", password);
         click("sign-in");
+    }
+
+    private static void signOut(String base) {
+        browser.get(base + "/account");
+        if (!browser.findElements(By.id("sign-out")).isEmpty()) {
+            click("sign-out");
+        }
+        browser.get(base + "/login");
     }
 
     private static void type(String id, String text) {
@@ -294,8 +246,7 @@ class BrowserFlowTest {
     private static void click(String id) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.id(id)).click();
-        // Mid-navigation Chromium may answer "node does not belong to the document": not stale yet, ask again.
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
                 .until(ExpectedConditions.stalenessOf(page));
     }
 
@@ -304,44 +255,20 @@ class BrowserFlowTest {
     }
 
     private static void assertPath(String path) {
-        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), () -> browser.getPageSource());
-    }
-
-    /** The same length, every digit changed: never the right code. */
-    private static String wrong(String code) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : code.toCharArray()) {
-            sb.append((char) ('0' + (c - '0' + 5) % 10));
-        }
-        return sb.toString();
+        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), browser::getPageSource);
     }
 
     /** Screenshots the QR code image as the browser shows it, decodes it, and builds the TOTP it describes. */
-    private static Totp totpFromQrCodeOnPage() throws IOException, NotFoundException, com.google.zxing.FormatException,
-            com.google.zxing.ChecksumException {
+    private static Totp totpFromQrCodeOnPage() throws Exception {
         byte[] png = browser.findElement(By.id("qr")).getScreenshotAs(OutputType.BYTES);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         String text = new QRCodeReader().decode(
                 new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
                 Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         assertTrue(text.startsWith("otpauth://totp/"), text);
-        return totpOf(text);
-    }
-
-    /** The TOTP an authenticator app would set up from this URI. */
-    private static Totp totpOf(String otpauthUri) {
-        OtpAuthUri uri = OtpAuthUri.parse(otpauthUri);
+        OtpAuthUri uri = OtpAuthUri.parse(text);
         assertEquals(Optional.of("Kairos Demo"), uri.issuer());
         return Totp.of(uri.secret(), uri.totpParameters().orElseThrow());
-    }
-
-    private static String fetchWithBrowserCookie(String path) throws IOException, InterruptedException {
-        String cookie = browser.manage().getCookieNamed(Sessions.COOKIE).getValue();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Cookie", Sessions.COOKIE + "=" + cookie).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        assertNotEquals(-1, r.headers().firstValue("Content-Disposition").orElse("").indexOf("attachment"));
-        return r.body();
     }
 
     private static void screenshot(String name) throws IOException {

@@ -1,0 +1,175 @@
+package dev.kairos.demo;
+
+import dev.kairos.mfa.KeyRing;
+import dev.kairos.spring.MfaEnforcement;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Kairos demo: a login portal on Spring Boot, Spring Security and the Kairos starter. Run it twice on one
+ * database and it is two portals, the Developer Portal and the Management Dashboard, with one MFA set-up:
+ *
+ * <pre>
+ * java -jar demo/target/kairos-demo.jar                                   # Developer Portal, :8080
+ * java -jar demo/target/kairos-demo.jar --kairos.demo.portal=dashboard    # Management Dashboard, :8081
+ * </pre>
+ *
+ * <p>Everything is in the shared database (an H2 file under {@code kairos.demo.data}, served by whichever process
+ * opened it first; PostgreSQL through {@code spring.datasource.*}): MFA enrollments (Kairos's JDBC store, so a
+ * code used on one portal is refused on the other), users and organisations, the audit log, password throttling
+ * and the session generations that end sessions on both portals.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(DemoProperties.class)
+public class DemoApplication {
+
+    /**
+     * Starts one portal.
+     *
+     * @param args Spring Boot arguments, e.g. {@code --kairos.demo.portal=dashboard --server.port=9090}
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(DemoApplication.class, args);
+    }
+
+    /** The time for codes, lockouts and the audit log; tests register a clock they can move. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The AES-256 key that seals TOTP secrets, kept owner-only in the data folder so both portals (and restarts)
+     * open the same secrets. A real deployment keeps it in a vault or an environment secret, away from the
+     * database ({@code kairos.sealing.keys.<id>}).
+     */
+    @Bean
+    KeyRing kairosKeyRing(DemoProperties properties) {
+        return KeyRing.of("demo-key-1", sealingKey(properties.data()));
+    }
+
+    static byte[] sealingKey(Path dataFolder) {
+        try {
+            Files.createDirectories(dataFolder);
+            Path file = dataFolder.resolve("sealing-key.bin");
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Path draft = Files.createTempFile(dataFolder, "sealing-key", ".tmp");
+                try {
+                    try {
+                        Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException e) {
+                        // Not a POSIX file system: the folder's own permissions must do.
+                    }
+                    Files.write(draft, key, StandardOpenOption.WRITE);
+                    // A hard link appears whole or not at all, and fails if the other portal got there first: both
+                    // processes then read the one key that won.
+                    Files.createLink(file, draft);
+                } catch (FileAlreadyExistsException otherPortalFirst) {
+                    // Read below.
+                } finally {
+                    Files.deleteIfExists(draft);
+                }
+            }
+            byte[] key = Files.readAllBytes(file);
+            if (key.length != 32) {
+                throw new IllegalStateException(file + " must hold a 32-byte AES key; delete the data folder to "
+                        + "start afresh");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the sealing key in " + dataFolder.toAbsolutePath(), e);
+        }
+    }
+
+    @Bean
+    Passwords passwords(DemoProperties properties) {
+        return new Passwords(properties.passwordIterations());
+    }
+
+    @Bean
+    Directory directory(DataSource dataSource, Passwords passwords) {
+        Directory directory = new Directory(new JdbcTemplate(dataSource));
+        directory.createIfMissing(passwords);
+        return directory;
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource, Clock clock, DemoProperties properties) {
+        AuditLog audit = new AuditLog(new JdbcTemplate(dataSource), clock, properties.portal());
+        audit.createIfMissing();
+        return audit;
+    }
+
+    @Bean
+    PasswordThrottle passwordThrottle(DataSource dataSource, Clock clock, DemoProperties properties) {
+        PasswordThrottle throttle = new PasswordThrottle(new JdbcTemplate(dataSource), clock, properties.throttle());
+        throttle.createIfMissing();
+        return throttle;
+    }
+
+    @Bean
+    PasswordSignIn passwordSignIn(Directory directory, Passwords passwords, PasswordThrottle throttle,
+            AuditLog audit, DemoProperties properties) {
+        return new PasswordSignIn(directory, passwords, throttle, audit, properties.hashing());
+    }
+
+    @Bean
+    SessionEpochs sessionEpochs(Directory directory) {
+        return new SessionEpochs(directory);
+    }
+
+    @Bean
+    Pages pages(DemoProperties properties) {
+        return new Pages(new Layout(properties.portal()));
+    }
+
+    /**
+     * Who must use TOTP before enrolling: administrators, and users whose organisation or its reseller requires
+     * it. They land on the set-up wizard right after the password.
+     */
+    @Bean
+    MfaEnforcement mfaEnforcement(Directory directory) {
+        return user -> directory.requiresMfa(user.getName());
+    }
+
+    /** Prints where this portal listens and the demo users. */
+    @Bean
+    ApplicationRunner banner(Environment environment, DemoProperties properties) {
+        return args -> {
+            PrintStream out = System.out;
+            out.println();
+            out.println("Kairos demo, " + properties.portal().title() + ": http://127.0.0.1:"
+                    + environment.getProperty("local.server.port") + "/   (Ctrl-C stops it)");
+            out.println("Shared database and sealing key: " + properties.data().toAbsolutePath()
+                    + " (delete it to start afresh)");
+            out.println("The other portal: java -jar demo/target/kairos-demo.jar --kairos.demo.portal="
+                    + (properties.portal() == PortalKind.DEVELOPER ? "dashboard" : "developer"));
+            out.println();
+            out.println("Demo users:");
+            for (Directory.DemoAccount a : Directory.DEMO_ACCOUNTS) {
+                out.printf("  %-20s  password %-22s  %s%n", a.email(), a.password(), a.note());
+            }
+            out.println();
+        };
+    }
+}

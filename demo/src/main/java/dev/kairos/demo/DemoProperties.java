@@ -1,0 +1,59 @@
+package dev.kairos.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The demo's own settings, {@code kairos.demo.*} (Kairos itself is configured under {@code kairos.*}).
+ *
+ * @param portal which portal this process is: {@code developer} (default) or {@code dashboard}
+ * @param data the folder of the H2 database file and the sealing key, shared by both portals
+ * @param passwordIterations the PBKDF2 cost of new password hashes (600,000: OWASP 2023 for PBKDF2-HMAC-SHA256)
+ * @param hashing how many password checks may run at once, and how long a sign-in waits for a turn
+ * @param throttle how wrong passwords slow down further guesses
+ */
+@ConfigurationProperties("kairos.demo")
+record DemoProperties(
+        @DefaultValue("developer") PortalKind portal,
+        @DefaultValue("./kairos-demo-data") Path data,
+        @DefaultValue("600000") int passwordIterations,
+        @DefaultValue Hashing hashing,
+        @DefaultValue Throttle throttle) {
+
+    /**
+     * The limit on concurrent password hashing: PBKDF2 with 600,000 iterations takes a core for about a third of a
+     * second, so without a limit a handful of parallel wrong passwords take every core and every page slows down.
+     *
+     * @param permits concurrent checks; 0 means one per available processor
+     * @param maxWait how long a sign-in waits for a permit before the "busy, try again" page
+     */
+    record Hashing(@DefaultValue("0") int permits, @DefaultValue("250ms") Duration maxWait) {
+
+        int effectivePermits() {
+            return permits > 0 ? permits : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * Password throttling, per account and per client address. After {@code threshold} consecutive failures, each
+     * further failure locks the subject for {@code firstLockout} doubled per failure beyond the threshold, at most
+     * {@code maxLockout}; a subject whose last failure is older than {@code forgetAfter} starts again from zero. A
+     * right password resets the account's count (not the address's: an attacker could reset it with an account
+     * of their own).
+     *
+     * @param accountThreshold failures of one account before lockouts start
+     * @param addressThreshold failures from one client address before lockouts start (higher: offices share one)
+     * @param firstLockout the first lockout
+     * @param maxLockout the longest lockout
+     * @param forgetAfter how long after the last failure the count is forgotten
+     */
+    record Throttle(
+            @DefaultValue("5") int accountThreshold,
+            @DefaultValue("20") int addressThreshold,
+            @DefaultValue("30s") Duration firstLockout,
+            @DefaultValue("15m") Duration maxLockout,
+            @DefaultValue("1h") Duration forgetAfter) {
+    }
+}

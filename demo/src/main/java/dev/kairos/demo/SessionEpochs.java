@@ -1,0 +1,85 @@
+package dev.kairos.demo;
+
+import dev.kairos.mfa.EnrollmentEvent;
+import dev.kairos.spring.KairosEnrollmentEvent;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Ends every session of an account, on both portals, when its MFA is turned on, off or reset. Each account has a
+ * session generation in the shared database; a session remembers the generation it was opened under and ends at
+ * its next request once the account has a newer one. The servlet session registry only knows one process's
+ * sessions, and a session opened by someone who knew only the password must not outlive the change on the other
+ * portal either (OWASP ASVS 4.0 §3.3.3).
+ *
+ * <p>The session that made the change ends too, after the page that reports it: the user signs in again with the
+ * code, which shows them that the new set-up works.
+ */
+final class SessionEpochs {
+
+    static final String ATTRIBUTE = SessionEpochs.class.getName() + ".epoch";
+
+    /** The events after which an account's sessions end. */
+    private static final Set<EnrollmentEvent.Type> ENDING = Set.of(EnrollmentEvent.Type.CONFIRMED,
+            EnrollmentEvent.Type.DISABLED, EnrollmentEvent.Type.RESET);
+
+    private final Directory directory;
+    private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();
+
+    SessionEpochs(Directory directory) {
+        this.directory = directory;
+    }
+
+    /** Called when a password was accepted: the new session belongs to the account's current generation. */
+    void opened(HttpServletRequest request, String email) {
+        request.getSession().setAttribute(ATTRIBUTE, directory.sessionEpoch(email));
+    }
+
+    @EventListener
+    void on(KairosEnrollmentEvent published) {
+        if (ENDING.contains(published.event().type())) {
+            directory.endAllSessions(published.event().accountId());
+        }
+    }
+
+    /**
+     * The filter that ends stale sessions; not a bean of its own, so Spring Boot does not also register it with
+     * the servlet container.
+     */
+    OncePerRequestFilter filter() {
+        return new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                    FilterChain chain) throws ServletException, IOException {
+                check(request, response, chain);
+            }
+        };
+    }
+
+    private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        HttpSession session = request.getSession(false);
+        Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        if (session != null && user != null && user.isAuthenticated() && !trust.isAnonymous(user)) {
+            Object opened = session.getAttribute(ATTRIBUTE);
+            // A signed-in session without a generation cannot be checked: it ends too (fail closed).
+            if (!(opened instanceof Long epoch) || epoch != directory.sessionEpoch(user.getName())) {
+                session.invalidate();
+                SecurityContextHolder.getContextHolderStrategy().clearContext();
+                response.sendRedirect(request.getContextPath() + "/login?ended");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}

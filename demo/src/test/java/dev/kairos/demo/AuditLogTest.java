@@ -1,0 +1,109 @@
+package dev.kairos.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Finding 5: the audit log lived in memory, 10,000 malformed codes pushed every older entry out, and a failed
+ * sign-in wrote the typed e-mail, attacker's text, as the actor. Now it is a table written only by INSERT, Kairos
+ * reports at most 10 malformed codes per account and minute, and actors are real accounts or "unknown".
+ */
+class AuditLogTest {
+
+    @TempDir
+    static Path data;
+    private static Portals portals;
+    private static String base;
+    private static AuditLog audit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        portals = new Portals(data);
+        ConfigurableApplicationContext app = portals.start(PortalKind.DEVELOPER);
+        base = Portals.base(app);
+        audit = app.getBean(AuditLog.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        portals.close();
+    }
+
+    @Test
+    void aFloodOfMalformedCodesAddsAtMostTenEntriesAMinuteAndPushesNothingOut() throws Exception {
+        PortalClient alice = new PortalClient(base);
+        alice.signIn("alice@acme.test", "alice-demo-password");
+        Mfa.Enrolled app = Mfa.enroll(alice, portals.clock);
+        long firstId = audit.about("alice@acme.test").get(0).id();
+
+        PortalClient flood = new PortalClient(base);
+        flood.signIn("alice@acme.test", "alice-demo-password");
+        flood.get("/login/totp");
+        for (int i = 0; i < 500; i++) {
+            assertEquals(400, flood.post("/login/totp", "code", "not-a-code-" + i).statusCode());
+        }
+        List<AuditLog.Entry> entries = audit.about("alice@acme.test");
+        long refusals = entries.stream().filter(e -> e.action().equals("CODE_REFUSED")).count();
+        assertTrue(refusals <= 10, refusals + " entries for 500 malformed codes in one minute");
+        assertTrue(refusals >= 1, "the first malformed codes are recorded");
+        assertEquals(firstId, entries.get(0).id(), "the oldest entry is still there");
+
+        // The next minute reports how many were left out, in one entry.
+        portals.clock.advance(Duration.ofMinutes(1));
+        flood.post("/login/totp", "code", "not-a-code");
+        assertTrue(audit.about("alice@acme.test").stream().anyMatch(e -> e.action().equals("MALFORMED_SUPPRESSED")),
+                "the suppressed count is reported");
+        // Control: a right code still works for the real user after the flood (malformed codes do not lock).
+        portals.clock.advance(Duration.ofSeconds(30));
+        new PortalClient(base).signIn("alice@acme.test", "alice-demo-password",
+                app.app().codeAt(portals.clock.instant()));
+    }
+
+    @Test
+    void aFailedSignInNamesARealAccountOrUnknownNeverTheTypedText() throws Exception {
+        String typed = "<script>alert(1)</script>@evil.test";
+        HttpResponse<String> r = new PortalClient(base).signIn(typed, "whatever");
+        assertEquals(401, r.statusCode());
+        assertFalse(r.body().contains("<script>alert(1)"), "nothing typed comes back unescaped");
+        new PortalClient(base).signIn("bob@acme.test", "wrong");
+
+        List<AuditLog.Entry> failed = audit.newest(1000).stream()
+                .filter(e -> e.action().equals("SIGN_IN_FAILED")).toList();
+        assertTrue(failed.stream().anyMatch(e -> e.actor().equals("unknown") && e.account().equals("unknown")));
+        assertTrue(failed.stream().anyMatch(e -> e.account().equals("bob@acme.test")), "a real account is named");
+        assertTrue(audit.newest(1000).stream().noneMatch(e -> (e.actor() + e.account() + e.detail()).contains("evil")),
+                "the typed text is nowhere in the log");
+    }
+
+    @Test
+    void theAuditLogIsOnlyEverInsertedInto() throws IOException {
+        Path source = Path.of("src/main/java/dev/kairos/demo/AuditLog.java");
+        String code = Files.readString(source, StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
+        assertTrue(code.contains("INSERT INTO DEMO_AUDIT"), "control: the scan sees the SQL");
+        for (String verb : new String[] {"UPDATE ", "DELETE ", "TRUNCATE ", "DROP ", "MERGE "}) {
+            assertFalse(Pattern.compile("\"[^\"]*" + verb).matcher(code).find(), "AuditLog has SQL with " + verb);
+        }
+        // And nothing else in the demo writes to the table.
+        try (var files = Files.walk(Path.of("src/main/java"))) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java") && !f.equals(source)).toList()) {
+                assertFalse(Files.readString(p).toLowerCase(Locale.ROOT).contains("demo_audit"), p.toString());
+            }
+        }
+    }
+}

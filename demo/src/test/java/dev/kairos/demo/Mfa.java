@@ -1,0 +1,45 @@
+package dev.kairos.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kairos.core.Secret;
+import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Enrolling over HTTP as the wizard does, reading the key to type from the page. */
+final class Mfa {
+
+    private static final Pattern KEY = Pattern.compile("id=\"manual-key\">([A-Z2-7 ]+)<");
+    private static final Pattern CODE_ITEM = Pattern.compile("<li><code>([^<]+)</code></li>");
+
+    /** The authenticator app and the recovery codes of an account that just enrolled. */
+    record Enrolled(Totp app, List<String> recoveryCodes, HttpResponse<String> page) {}
+
+    private Mfa() {
+    }
+
+    /** Opens the wizard, types the key into an "app", confirms with its code. The client must be signed in. */
+    static Enrolled enroll(PortalClient client, java.time.Clock clock) throws IOException, InterruptedException {
+        HttpResponse<String> wizard = client.get("/mfa/setup");
+        assertEquals(200, wizard.statusCode(), wizard.body());
+        Matcher key = KEY.matcher(wizard.body());
+        assertTrue(key.find(), wizard.body());
+        Totp app = Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());
+        HttpResponse<String> done = client.post("/mfa/setup", "code", app.codeAt(clock.instant()));
+        assertEquals(200, done.statusCode(), done.body());
+        List<String> codes = new ArrayList<>();
+        Matcher m = CODE_ITEM.matcher(done.body());
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        assertEquals(10, codes.size(), done.body());
+        return new Enrolled(app, codes, done);
+    }
+}
