@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A portal with a password login, whose whole Kairos configuration is the {@link MfaEnforcement} bean below and
- * three lines of {@code application.properties} (see README-snippet.md). Everything else here is the plain Spring
+ * two lines of {@code application.properties} (the README's "Spring Boot in 10 lines"). Everything else here is the plain Spring
  * Security application it would be without Kairos.
  */
 @SpringBootApplication
