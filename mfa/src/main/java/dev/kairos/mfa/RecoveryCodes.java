@@ -88,24 +88,8 @@ final class RecoveryCodes {
      * cannot be a recovery code.
      */
     static Optional<String> normalize(CharSequence input) {
-        if (input == null || input.length() > MAX_INPUT_LENGTH) {
-            return Optional.empty();
-        }
-        StringBuilder sb = new StringBuilder(LENGTH);
-        for (int i = 0; i < input.length(); i++) {
-            char c = input.charAt(i);
-            if (c == ' ' || c == '-') {
-                continue;
-            }
-            if (c >= 'a' && c <= 'z') {
-                c = (char) (c - ('a' - 'A'));
-            }
-            if (ALPHABET.indexOf(c) < 0 || sb.length() == LENGTH) {
-                return Optional.empty();
-            }
-            sb.append(c);
-        }
-        return sb.length() == LENGTH || sb.length() == LEGACY_LENGTH ? Optional.of(sb.toString()) : Optional.empty();
+        return upperCaseWithoutSeparators(input, ALPHABET::indexOf, LENGTH)
+                .filter(c -> c.length() == LENGTH || c.length() == LEGACY_LENGTH);
     }
 
     /**
@@ -113,10 +97,20 @@ final class RecoveryCodes {
      * be one. See the class comment.
      */
     static Optional<String> normalizeImported(CharSequence input) {
+        return upperCaseWithoutSeparators(input, c -> (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? 0 : -1,
+                IMPORT_MAX_LENGTH).filter(c -> c.length() >= IMPORT_MIN_LENGTH);
+    }
+
+    /**
+     * Typed input with spaces and {@code '-'} dropped and ASCII letters upper-cased, or empty if it has a character
+     * {@code indexIn} refuses (a negative answer) or more than {@code max} characters are left.
+     */
+    private static Optional<String> upperCaseWithoutSeparators(CharSequence input,
+            java.util.function.IntUnaryOperator indexIn, int max) {
         if (input == null || input.length() > MAX_INPUT_LENGTH) {
             return Optional.empty();
         }
-        StringBuilder sb = new StringBuilder(IMPORT_MAX_LENGTH);
+        StringBuilder sb = new StringBuilder(max);
         for (int i = 0; i < input.length(); i++) {
             char c = input.charAt(i);
             if (c == ' ' || c == '-') {
@@ -125,12 +119,12 @@ final class RecoveryCodes {
             if (c >= 'a' && c <= 'z') {
                 c = (char) (c - ('a' - 'A'));
             }
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) || sb.length() == IMPORT_MAX_LENGTH) {
+            if (indexIn.applyAsInt(c) < 0 || sb.length() == max) {
                 return Optional.empty();
             }
             sb.append(c);
         }
-        return sb.length() >= IMPORT_MIN_LENGTH ? Optional.of(sb.toString()) : Optional.empty();
+        return Optional.of(sb.toString());
     }
 
     /** Hashes a whole set with one fresh salt, in order. */
