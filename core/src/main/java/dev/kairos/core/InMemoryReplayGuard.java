@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class InMemoryReplayGuard implements ReplayGuard {
 
+    private static final int SHARD_BITS = 6;
     /** Number of shards, a power of two: the unit of one sweep. */
-    static final int SHARDS = 64;
+    static final int SHARDS = 1 << SHARD_BITS;
 
     /** The value of a record a sweep took out: no step is greater, so nothing is accepted on it. */
     private static final long RETIRED = Long.MAX_VALUE;
@@ -80,8 +81,10 @@ final class InMemoryReplayGuard implements ReplayGuard {
 
     @Override
     public boolean tryAccept(String credentialId, long timeStep) {
-        int h = credentialId.hashCode();
-        int shardIndex = (h ^ (h >>> 16)) & (SHARDS - 1);
+        // The top bits of a multiplicative hash: each map indexes its buckets by the low bits of hashCode, so a
+        // shard chosen by low bits would fill only 1/64 of its buckets and turn them into trees (48-byte nodes;
+        // measured with ReplayGuardHeap: 138 instead of 122 bytes per credential).
+        int shardIndex = (credentialId.hashCode() * 0x9E3779B9) >>> (32 - SHARD_BITS);
         ConcurrentHashMap<String, AtomicLong> shard = shards[shardIndex];
         long horizon = horizon();
         boolean accepted = accept(shard, credentialId, timeStep);
