@@ -85,13 +85,15 @@ def num(x):
 
 def err(r):
     e = num(r["error"])
-    return 0.0 if e is None or e != e else e
+    return None if e is None or e != e else e
 
 
 def ratio_ci(top, bottom):
-    """top/bottom with the range the two 99.9% intervals allow: (ratio, low, high)."""
+    """top/bottom with the range the two 99.9% intervals allow: (ratio, low, high); no range without intervals."""
     t, b = top["score"], bottom["score"]
     et, eb = err(top), err(bottom)
+    if et is None or eb is None:
+        return t / b, None, None
     low = (t - et) / (b + eb) if b + eb > 0 else None
     high = (t + et) / (b - eb) if b - eb > 0 else float("inf")
     return t / b, low, high
@@ -99,6 +101,8 @@ def ratio_ci(top, bottom):
 
 def verdict(low, high, limit):
     """Met if the whole interval of the ratio is within the limit, missed if all of it is beyond."""
+    if low is None and high is None:
+        return "n/a (no interval: a single iteration)"
     if high is not None and high <= limit:
         return "yes"
     if low is not None and low > limit:
@@ -246,7 +250,7 @@ def main():
         sv, en = sve.get("service_verifyAccepted"), sve.get("engine_verifyAccepted_perRequest")
         if sv and en:
             over = sv["score"] - en["score"]
-            w(f"\nService overhead per request: {fmt(over)} ± {fmt(err(sv) + err(en))} ns "
+            w(f"\nService overhead per request: {fmt(over)} ± {fmt((err(sv) or 0) + (err(en) or 0))} ns "
               f"({fmt(sv['score'] / en['score'], 2)}× the engine), "
               f"{fmt((sv['bytes'] or 0) - (en['bytes'] or 0), 0)} B/op more.")
         w("")

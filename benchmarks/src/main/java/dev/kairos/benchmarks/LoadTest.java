@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * {@code get} and one {@code set} to the counters.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar dev.kairos.benchmarks.LoadTest [store=postgres,redis]
- * [accounts=200] [rounds=170] [threads=4] [processes=1,2,3] [seconds=120]}.
+ * [accounts=200] [rounds=170] [threads=4] [processes=1,2,3] [seconds=240]}.
  */
 public final class LoadTest {
 
@@ -133,7 +133,7 @@ public final class LoadTest {
         int accounts = Integer.parseInt(option(args, "accounts", "200"));
         int rounds = Integer.parseInt(option(args, "rounds", "170"));
         int threads = Integer.parseInt(option(args, "threads", "4"));
-        int seconds = Integer.parseInt(option(args, "seconds", "120"));
+        int seconds = Integer.parseInt(option(args, "seconds", "240"));
         int[] processes = Arrays.stream(option(args, "processes", "1,2,3").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         StringBuilder report = new StringBuilder();
