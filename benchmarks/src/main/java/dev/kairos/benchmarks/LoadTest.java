@@ -226,6 +226,7 @@ public final class LoadTest {
                         throw new IllegalStateException("a worker failed with exit code " + child.exitValue());
                     }
                 }
+                Thread.sleep(1500); // PostgreSQL publishes its statistics with a delay of about 0.5 s
                 String dbStats = databaseStats(kind, url, before);
                 int codes = accounts * rounds;
                 int[] acceptedPerCode = new int[codes];
