@@ -152,6 +152,14 @@ def main():
     w(f"| invocation | `{a.invocation}` |")
     w(f"| JMH command | `{a.jmh_command}` |")
     w("")
+    loads = [float(x) for x in re.findall(r"(\d+\.\d+)", a.load)]
+    cores = int(a.cores) if str(a.cores).isdigit() else None
+    if loads and cores and max(loads) > cores:
+        w(f"**The machine was not quiet.** The load average reached {max(loads):.1f} on {cores} cores during this run "
+          "(other builds were running beside it): each benchmark thread got a fraction of a core, so absolute "
+          "figures are inflated and their errors wide, and comparisons hold only where the intervals say so. "
+          "Ratios of benchmarks measured in the same run are more robust than absolute figures; rerun on a quiet "
+          "machine before quoting a number.\n")
     w("Scores are averages in ns/op (lower is better) with JMH's 99.9% error; B/op is `gc.alloc.rate.norm` from "
       "`-prof gc`. **× JCA floor** compares with the cost of the same HMACs through the JDK's own `javax.crypto.Mac` "
       "(`Limit.java`): a floor for the libraries built on `Mac`, *not* a floor for Kairos, whose engine keeps its own "
@@ -271,6 +279,11 @@ def main():
         w("")
 
     store = {m: r for (lib, m), r in res.items() if lib == "StoreVerifyBenchmark"}
+
+    def db(m):
+        st = re.search(r"database=(\w+)", m)
+        return st.group(1) if st else "?"
+
     if store:
         w("## `Enrollments.verify` on a real database, beside the bare database work (StoreVerifyBenchmark)\n")
         w("*accepted*: a right code for a new step through the service (read, AES-GCM open, 3 HMACs, one "
@@ -280,11 +293,6 @@ def main():
           "Each thread has its own account. Throughput in ops/s (higher is better).\n")
         w("| store | operation | threads | ops/s (total) | ± | B/op |")
         w("|---|---|---:|---:|---:|---:|")
-
-        def db(m):
-            st = re.search(r"database=(\w+)", m)
-            return st.group(1) if st else "?"
-
         for m, r in sorted(store.items(), key=lambda t: (db(t[0]), t[0])):
             op = m.split("_")[0]
             w(f"| {db(m)} | {op} | {r['threads']} | {fmt(r['score'], 0)} | {fmt(r['error'], 0)} | "
@@ -314,6 +322,45 @@ def main():
           "the run (`pg_stat_database`; Redis `INFO commandstats`: calls, µs per call).\n")
         w(load_text)
         w("")
+
+    # Targets of the issues "One shape", "Under attack" and "Scale out and measure it".
+    w("## Targets of the service and the stores\n")
+    w("| target | measured | met |")
+    w("|---|---|:-:|")
+    for kind in ["recoverWrong", "recoverRight"]:
+        lg, st = rec.get(kind + "_legacy"), rec.get(kind + "_set") if rec else (None, None)
+        if rec and lg and st:
+            q, lo, hi = ratio_ci(st, lg)
+            w(f"| {kind}: today's set ≤ 1/8 of the first release's per-code salts | {fmt(q, 3)} "
+              f"({fmt(lo, 3)}–{fmt(hi, 3)}) | {verdict(lo, hi, 1 / 8)} |")
+    if store:
+        for d in sorted({db(m) for m in store}):
+            for t, suffix in [(1, "1thread"), (2, "2threads")]:
+                sv = store.get(f"accepted_{suffix}[database={d}]")
+                bare = store.get(f"bare_{suffix}[database={d}]")
+                if sv and bare:
+                    q, lo, hi = ratio_ci(bare, sv)
+                    w(f"| {d}, {t} thread{'s' if t > 1 else ''}: `Enrollments.verify` ≤ 1.2× the bare database work | "
+                      f"{fmt(q, 2)} ({fmt(lo, 2)}–{fmt(hi, 2)}) | {verdict(lo, hi, 1.2)} |")
+    rows = [r.split("|")[1:-1] for r in load_text.splitlines() if re.match(r"\| (postgres|redis) \|", r)]
+    for st in sorted({r[0].strip() for r in rows}):
+        mine = [r for r in rows if r[0].strip() == st]
+        total = sum(int(r[2].replace(",", "")) for r in mine)
+        twice = sum(int(r[5].replace(",", "")) for r in mine)
+        never = sum(int(r[6].replace(",", "")) for r in mine)
+        w(f"| {st}: no code accepted twice, in ≥ 100,000 verifications | {twice} codes accepted twice or more, "
+          f"{never} never, in {total:,} verifications | {'yes' if twice == 0 and total >= 100_000 else '**no**'} |")
+        three = [r for r in mine if r[1].strip() == "3" and r[11].strip()]
+        if three:
+            x = float(three[0][11])
+            w(f"| {st}: 3 processes ≥ 2.5× one process (needs cores the database does not use) | {x:.2f}× | "
+              f"{'yes' if x >= 2.5 else '**no**'} |")
+    m = re.search(r"inMemory\(clock[^\n]*?: ([\d.,]+) MB \([\d,]+ B/account\); after aging[^:]*: ([\d.,]+) MB", heap_text)
+    if m:
+        w(f"| bounded in-memory guard: memory of 1 M accounts released once they age out | {m.group(1)} MB → "
+          f"{m.group(2)} MB (10,000 accounts still active) | "
+          f"{'yes' if float(m.group(2).replace(',', '')) < float(m.group(1).replace(',', '')) / 4 else '**no**'} |")
+    w("")
 
     # Targets of issue 6.
     w("## Targets of the engine (issue 6)\n")
