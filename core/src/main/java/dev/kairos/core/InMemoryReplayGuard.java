@@ -11,11 +11,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link AtomicLong} per credential, advanced by compare-and-set, in {@value #SHARDS} concurrent maps.
  *
  * <p><b>What can be forgotten.</b> A verifier with window {@code back}/{@code ahead} asks only about steps from
- * {@code now - back} to {@code now + ahead}. A credential whose last accepted step S is at or below the
- * <em>horizon</em> {@code now - back - ahead - 1} has a record that decides nothing any more: every step the verifier
- * can still ask about is above S (and at or below the horizon only if the caller's clock is behind this guard's).
- * The bounded guard drops such records, so its memory follows the credentials active during the last
- * {@code back + ahead + 1} steps, not every credential ever seen.
+ * {@code now - back} to {@code now + ahead}. A credential whose last accepted step S is older than
+ * {@code now - back - ahead - 1}, that is at or below the <em>horizon</em> {@code now - back - ahead - 2}, has a
+ * record that decides nothing any more: every step the verifier can still ask about is above S. The extra step is
+ * slack for a verifier that read the clock just before a step boundary and this guard just after it: its oldest
+ * step, {@code now - back}, must stay above the horizon the guard computes a moment later, also with
+ * {@code ahead = 0}. The bounded guard drops such records, so its memory follows the credentials active during the
+ * last {@code back + ahead + 2} steps, not every credential ever seen.
  *
  * <p><b>Amortised, without a global lock.</b> Each call reads the clock's step; the first call to see a shard whose
  * last sweep is older than the current step (one compare-and-set decides who) walks that shard alone and removes its
@@ -51,7 +53,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
     private final Clock clock;
     private final long epochMillis;
     private final long periodMillis;
-    /** back + ahead + 1: how many steps behind "now" a record stops mattering. */
+    /** back + ahead + 2: how many steps behind "now" the horizon is (see the class comment). */
     private final int retainedSteps;
 
     private InMemoryReplayGuard(Clock clock, long epochMillis, long periodMillis, int retainedSteps) {
@@ -76,7 +78,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(window, "window");
         return new InMemoryReplayGuard(clock, parameters.epoch().toEpochMilli(), parameters.period().toMillis(),
-                window.back() + window.ahead() + 1);
+                window.back() + window.ahead() + 2);
     }
 
     @Override
@@ -114,7 +116,7 @@ final class InMemoryReplayGuard implements ReplayGuard {
         }
     }
 
-    /** now - back - ahead - 1 in steps; for the unbounded guard, below every step. */
+    /** now - back - ahead - 2 in steps; for the unbounded guard, below every step. */
     private long horizon() {
         if (clock == null) {
             return Long.MIN_VALUE;

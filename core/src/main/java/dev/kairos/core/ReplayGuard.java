@@ -39,9 +39,10 @@ public interface ReplayGuard {
 
     /**
      * Returns an in-memory guard whose memory is bounded by the credentials active in the last
-     * {@code back + ahead + 1} time steps. A step at or below {@code now - back - ahead - 1} can never be accepted
+     * {@code back + ahead + 2} time steps. A step older than {@code now - back - ahead - 1} can never be accepted
      * again by a verifier with this window on this clock, so the guard drops a credential's entry once its last
-     * accepted step is that old, and refuses such steps for a credential it does not hold. Expired entries are
+     * accepted step is that old, and refuses such steps for a credential it does not hold (one step of slack covers
+     * a step boundary between the verifier's reading of the clock and the guard's). Expired entries are
      * removed a slice at a time by the calls themselves (each of 64 shards at most once per time step), without a
      * global lock or a background thread; of N concurrent calls with the same credential and step exactly one is
      * accepted, also while entries are being removed.

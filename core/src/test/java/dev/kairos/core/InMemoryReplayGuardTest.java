@@ -37,7 +37,7 @@ class InMemoryReplayGuardTest {
         }
         assertEquals(10_000, guard.size());
 
-        clock.advance(Duration.ofSeconds(30 * 4)); // now - 1 - 1 - 1 > STEP
+        clock.advance(Duration.ofSeconds(30 * 4)); // STEP is at the horizon now - 1 - 1 - 2
         for (int i = 0; i < 2_000; i++) {
             guard.tryAccept("other-" + i, STEP + 4);
         }
@@ -70,10 +70,19 @@ class InMemoryReplayGuardTest {
             guard.tryAccept("other-" + i, STEP + 4);
         }
 
-        assertFalse(guard.tryAccept("alice", STEP), "the forgotten step is below the horizon");
-        assertFalse(guard.tryAccept("alice", STEP + 1));
+        assertFalse(guard.tryAccept("alice", STEP), "the forgotten step is at the horizon");
         assertTrue(guard.tryAccept("alice", STEP + 3), "a step inside the window is accepted, once");
         assertFalse(guard.tryAccept("alice", STEP + 3));
+    }
+
+    @Test
+    void acceptsTheOldestStepOfTheWindowWhenAStepBoundaryPassesBetweenVerifierAndGuard() {
+        // ahead = 0: the verifier read the clock at the end of step STEP and accepts STEP - back; the guard reads
+        // it a moment later, in step STEP + 1.
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond((STEP + 1) * 30));
+        ReplayGuard guard = ReplayGuard.inMemory(clock, PARAMS, SkewWindow.of(2, 0));
+        assertTrue(guard.tryAccept("alice", STEP - 2));
+        assertFalse(guard.tryAccept("alice", STEP - 2));
     }
 
     @Test
