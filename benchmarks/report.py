@@ -234,7 +234,7 @@ def main():
         w("## Heap of the in-memory replay guard, 1 M accounts (`ReplayGuardHeap`)\n")
         w("Retained heap = `totalMemory - freeMemory` after `System.gc()` (repeated until two readings agree "
           "within 1 MB), minus the same before filling; it includes the account-id strings the guard holds. "
-          "*After aging*: the clock moved 4 periods (the ±1 window reaches 3) and 10,000 other accounts logged in.\n")
+          "*After aging*: the clock moved 4 periods (with ±1 the guard forgets steps older than now - 3) and 10,000 other accounts logged in.\n")
         if a.heap_before:
             w("Before the bounded guard (commit of the first measurement, `ReplayGuard.inMemory()` of that time):\n")
             w("```")

@@ -84,8 +84,8 @@ public final class ReplayGuardHeap {
                 }
             }
             long filled = usedAfterGc() - base;
-            // Three periods later (back 1 + ahead 1 + 1): no code of those logins can be accepted any more. Some
-            // traffic of other accounts follows (a quiet minute on a small site), which is what sweeps.
+            // Four periods later the logins' step is at the horizon (now - back 1 - ahead 1 - 2): none of their
+            // codes can be accepted any more. Some traffic of other accounts follows, which is what sweeps.
             clock.now = clock.now.plusSeconds(30 * 4);
             long later = clock.instant().getEpochSecond() / 30;
             for (int i = 0; i < 10_000; i++) {
