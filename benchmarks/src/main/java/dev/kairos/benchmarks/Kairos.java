@@ -1,5 +1,6 @@
 package dev.kairos.benchmarks;
 
+import static dev.kairos.benchmarks.Fixtures.BASE32;
 import static dev.kairos.benchmarks.Fixtures.IDS;
 import static dev.kairos.benchmarks.Fixtures.KEYS;
 import static dev.kairos.benchmarks.Fixtures.NOW;
@@ -33,13 +34,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Kairos. Fixed clock: {@code Clock.fixed(NOW)}. Per request, a server loads the user's key bytes and builds
- * {@code Secret.fromBytes} + {@code Totp.of}; the verifier is one for the whole server. {@code verifyRight} uses
+ * {@code Secret.fromBytes} + {@code Totp.of}; the verifier is one for the whole server. The {@code _perRequestBase32}
+ * variants decode the Base32 key on every call ({@code Secret.fromBase32}), as the string-keyed peers do. {@code verifyRight} uses
  * {@link AcceptAllReplayGuard} (see there).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class Kairos {
@@ -79,6 +81,24 @@ public class Kairos {
         return Totp.of(Secret.fromBytes(KEYS[next()]), PARAMS).codeAt(NOW);
     }
 
+    /** Per request with the key as the string-keyed peers take it: {@code Secret.fromBase32} on every call. */
+    @Benchmark
+    public String generate_perRequestBase32() {
+        return Totp.of(Secret.fromBase32(BASE32[next()]), PARAMS).codeAt(NOW);
+    }
+
+    @Benchmark
+    public Verification verifyWrong_perRequestBase32() {
+        int k = next();
+        return verifier.verify(IDS[k], Totp.of(Secret.fromBase32(BASE32[k]), PARAMS), WRONG[k]);
+    }
+
+    @Benchmark
+    public Verification verifyRight_perRequestBase32() {
+        int k = next();
+        return verifier.verify(IDS[k], Totp.of(Secret.fromBase32(BASE32[k]), PARAMS), RIGHT[k]);
+    }
+
     @Benchmark
     public Verification verifyWrong_prepared() {
         return verifier.verify(IDS[0], prepared, WRONG[0]);
@@ -112,6 +132,8 @@ public class Kairos {
         TotpVerifier v = verifier(AcceptAllReplayGuard.INSTANCE);
         return "RFC 8-digit vector; " + Fixtures.checkVerify(lib,
                 (k, code) -> v.verify(IDS[k], Totp.of(Secret.fromBytes(KEYS[k]), PARAMS), code)
+                        instanceof Verification.Accepted
+                        && v.verify(IDS[k], Totp.of(Secret.fromBase32(Fixtures.BASE32[k]), PARAMS), code)
                         instanceof Verification.Accepted, -1, 1);
     }
 }

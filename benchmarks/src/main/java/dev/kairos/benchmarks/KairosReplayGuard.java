@@ -1,6 +1,8 @@
 package dev.kairos.benchmarks;
 
 import dev.kairos.core.ReplayGuard;
+import dev.kairos.core.SkewWindow;
+import dev.kairos.core.TotpParameters;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class KairosReplayGuard {
@@ -31,25 +33,39 @@ public class KairosReplayGuard {
     @Param({"1024", "65536"})
     public int credentials;
 
-    private ReplayGuard guard;
+    /**
+     * {@code unbounded}: {@code ReplayGuard.inMemory()}; {@code bounded}: {@code ReplayGuard.inMemory(clock,
+     * defaults, ±1)} on a clock that moves one time step per pass over the credentials, so every pass starts one
+     * sweep per shard (which finds nothing to remove: every credential was accepted one step before).
+     */
+    @Param({"unbounded", "bounded"})
+    public String guard;
+
+    private StepClock clock;
+
+    private ReplayGuard replayGuard;
     private String[] ids;
     private long step;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
-        guard = ReplayGuard.inMemory();
+        step = Fixtures.STEP;
+        clock = new StepClock(Fixtures.NOW);
+        replayGuard = guard.equals("bounded")
+                ? ReplayGuard.inMemory(clock, TotpParameters.defaults(), SkewWindow.of(1, 1)) : ReplayGuard.inMemory();
         ids = new String[credentials];
         for (int i = 0; i < credentials; i++) {
             ids[i] = "user-" + i;
-            if (!guard.tryAccept(ids[i], 0)) {
+            if (!replayGuard.tryAccept(ids[i], step)) {
                 throw new IllegalStateException("SELF-CHECK FAILED for ReplayGuard.inMemory: refused a first step");
             }
         }
-        if (guard.tryAccept(ids[0], 0)) {
+        if (replayGuard.tryAccept(ids[0], step)) {
             throw new IllegalStateException("SELF-CHECK FAILED for ReplayGuard.inMemory: accepted a replay");
         }
-        step = 1;
+        step++;
+        clock.now = clock.now.plusSeconds(30);
     }
 
     @Benchmark
@@ -58,7 +74,8 @@ public class KairosReplayGuard {
         next = (i + 1) & (credentials - 1);
         if (next == 0) {
             step++;
+            clock.now = clock.now.plusSeconds(30);
         }
-        return guard.tryAccept(ids[i], step);
+        return replayGuard.tryAccept(ids[i], step);
     }
 }

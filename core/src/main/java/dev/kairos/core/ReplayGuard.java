@@ -1,5 +1,7 @@
 package dev.kairos.core;
 
+import java.time.Clock;
+
 /**
  * Remembers, per credential, the last accepted time step, so that no code is accepted twice (RFC 6238 §5.2:
  * "the verifier MUST NOT accept the second attempt of the OTP after the successful validation has been issued
@@ -23,13 +25,39 @@ public interface ReplayGuard {
     boolean tryAccept(String credentialId, long timeStep);
 
     /**
-     * Returns a guard that keeps the last accepted step of each credential in this JVM's memory: one entry of a
-     * {@code long} per credential, updated without locks. For several servers, use a guard or an enrollment
-     * store shared between them.
+     * Returns a guard that keeps the last accepted step of each credential in this JVM's memory, for ever: one
+     * entry of a {@code long} per credential ever accepted, updated without locks, so its memory grows with the
+     * number of credentials seen since the JVM started (about 120 bytes each, account id included). A server with
+     * many users should prefer {@link #inMemory(Clock, TotpParameters, SkewWindow)}, which forgets what can no
+     * longer matter. For several servers, use a guard or an enrollment store shared between them.
      *
      * @return a new, empty guard
      */
     static ReplayGuard inMemory() {
-        return new InMemoryReplayGuard();
+        return InMemoryReplayGuard.unbounded();
+    }
+
+    /**
+     * Returns an in-memory guard whose memory is bounded by the credentials active in the last
+     * {@code back + ahead + 2} time steps. A step older than {@code now - back - ahead - 1} can never be accepted
+     * again by a verifier with this window on this clock, so the guard drops a credential's entry once its last
+     * accepted step is that old, and refuses such steps for a credential it does not hold (one step of slack covers
+     * a step boundary between the verifier's reading of the clock and the guard's). Expired entries are
+     * removed a slice at a time by the calls themselves (each of 64 shards at most once per time step), without a
+     * global lock or a background thread; of N concurrent calls with the same credential and step exactly one is
+     * accepted, also while entries are being removed.
+     *
+     * <p>Give it the verifier's own clock, window and TOTP parameters: the guard is right for every credential
+     * whose codes use this period and epoch, and would forget too early for a longer period, a later epoch, a wider
+     * window or a clock that is behind its own. Thread-safe.
+     *
+     * @param clock the verifier's clock
+     * @param parameters the TOTP parameters of the credentials (only the period and epoch matter)
+     * @param window the verifier's skew window
+     * @return a new, empty guard
+     * @throws NullPointerException if an argument is null
+     */
+    static ReplayGuard inMemory(Clock clock, TotpParameters parameters, SkewWindow window) {
+        return InMemoryReplayGuard.bounded(clock, parameters, window);
     }
 }
