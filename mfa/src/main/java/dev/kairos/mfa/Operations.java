@@ -160,8 +160,8 @@ final class Operations {
         if (!TypedCodes.mayBeCode(code)) {
             return malformed(accountId, "confirm", new Outcome.Malformed());
         }
-        List<String> codes = RecoveryCodes.generate(s.recoveryCodeCount());
-        List<RecoveryCodeHash> hashes = RecoveryCodes.hashSet(codes);
+        // Made on the first right code only (hashing a set costs one PBKDF2 run per code), and kept across retries.
+        List<List<String>> issued = new java.util.ArrayList<>(1);
         return run("confirm", accountId, found -> {
             Instant now = s.clock().instant();
             if (found.isEmpty() || found.get().state() == EnrollmentState.ACTIVE
@@ -180,7 +180,11 @@ final class Operations {
             Secret secret = s.sealer().open(accountId, r.secret());
             Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
-                EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), hashes)
+                if (issued.isEmpty()) {
+                    issued.add(RecoveryCodes.generate(s.recoveryCodeCount()));
+                }
+                List<String> codes = issued.get(0);
+                EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), RecoveryCodes.hashSet(codes))
                         .secret(resealed(r, secret)).next();
                 return replace(r, next, () -> {
                     emit(Type.CONFIRMED, accountId, now, codes.size() + " recovery codes issued");
@@ -455,11 +459,7 @@ final class Operations {
 
     /** The secret as the next version stores it: sealed again with the primary key if an older key sealed it. */
     private SealedSecret resealed(EnrollmentRecord r, Secret opened) {
-        if (!s.sealer().needsReseal(r.secret())) {
-            return r.secret();
-        }
-        Secret secret = opened != null ? opened : s.sealer().open(r.accountId(), r.secret());
-        return s.sealer().seal(r.accountId(), secret);
+        return s.sealer().resealed(r.accountId(), r.secret(), opened);
     }
 
     /** Reports a malformed input within the audit limit (see {@link MalformedAudit}) and returns the answer. */

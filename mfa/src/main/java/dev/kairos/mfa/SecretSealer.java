@@ -145,6 +145,17 @@ final class SecretSealer {
         return keyRing == null ? "(unsealed)" : keyRing.primaryKeyId();
     }
 
+    /**
+     * The sealed secret a record's next version stores: {@code current}, or sealed again with the primary key if a
+     * retired key sealed it ({@code opened} is the secret if the caller already opened it, else null).
+     */
+    SealedSecret resealed(String accountId, SealedSecret current, Secret opened) {
+        if (!needsReseal(current)) {
+            return current;
+        }
+        return seal(accountId, opened != null ? opened : open(accountId, current));
+    }
+
     /** True if a write should seal the secret again: it was sealed with a key other than the primary one. */
     boolean needsReseal(SealedSecret sealed) {
         return keyRing != null && !keyRing.primaryKeyId().equals(sealed.keyId());
