@@ -189,6 +189,25 @@ public final class TotpVerifier {
         return (matchedStep & found) | (NO_MATCH & ~found);
     }
 
+    /**
+     * Tells whether a typed code is well formed for a digit count: what {@link #verify} and {@link #verifyAfter}
+     * would not refuse as {@link Verification.Reason#MALFORMED} ("Codes as people type them" above). Costs no HMAC
+     * and allocates nothing, so a service can refuse garbage before it reads its store.
+     *
+     * @param code the code as typed, or null (not well formed)
+     * @param digits the digit count of the credential's codes, 6 to 10
+     * @return true if the input is {@code digits} decimal digits of one script with at most single spaces or
+     *     hyphens between them
+     * @throws IllegalArgumentException if {@code digits} is outside 6 to 10
+     */
+    public static boolean isWellFormed(CharSequence code, int digits) {
+        if (digits < TotpParameters.MIN_DIGITS || digits > TotpParameters.MAX_DIGITS) {
+            throw new IllegalArgumentException("digits must be " + TotpParameters.MIN_DIGITS + " to "
+                    + TotpParameters.MAX_DIGITS + ", got " + digits);
+        }
+        return OtpEngine.parse(code, digits) >= 0;
+    }
+
     static void checkCredentialId(String credentialId) {
         Objects.requireNonNull(credentialId, "credentialId");
         if (credentialId.isBlank()) {

@@ -258,4 +258,17 @@ class TotpVerifierTest {
             }
         }
     }
+
+    @Test
+    void isWellFormedAnswersWhatVerifyWouldNotCallMalformedForEachDigitCount() {
+        assertTrue(TotpVerifier.isWellFormed("123 456", 6));
+        assertTrue(TotpVerifier.isWellFormed("\uff11\uff12\uff13\uff14\uff15\uff16", 6));
+        assertFalse(TotpVerifier.isWellFormed("123456", 7));
+        assertFalse(TotpVerifier.isWellFormed("123\uff14\uff15\uff16", 6), "two scripts");
+        assertFalse(TotpVerifier.isWellFormed("12a456", 6));
+        assertFalse(TotpVerifier.isWellFormed(null, 6));
+        assertTrue(TotpVerifier.isWellFormed("1234567890", 10));
+        assertThrows(IllegalArgumentException.class, () -> TotpVerifier.isWellFormed("12345", 5));
+        assertThrows(IllegalArgumentException.class, () -> TotpVerifier.isWellFormed("12345678901", 11));
+    }
 }
