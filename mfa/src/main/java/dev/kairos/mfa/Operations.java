@@ -160,8 +160,8 @@ final class Operations {
         if (!TypedCodes.mayBeCode(code)) {
             return malformed(accountId, "confirm", new Outcome.Malformed());
         }
-        // Made on the first right code only (hashing a set costs one PBKDF2 run per code), and kept across retries.
-        List<List<String>> issued = new java.util.ArrayList<>(1);
+        // Made and hashed on the first right code only (one PBKDF2 run per code), and kept across retries.
+        List<RecoveryCodes.Issued> issued = new java.util.ArrayList<>(1);
         return run("confirm", accountId, found -> {
             Instant now = s.clock().instant();
             if (found.isEmpty() || found.get().state() == EnrollmentState.ACTIVE
@@ -181,10 +181,10 @@ final class Operations {
             Verification v = check(r, secret, code);
             if (v instanceof Verification.Accepted a) {
                 if (issued.isEmpty()) {
-                    issued.add(RecoveryCodes.generate(s.recoveryCodeCount()));
+                    issued.add(RecoveryCodes.issue(s.recoveryCodeCount()));
                 }
-                List<String> codes = issued.get(0);
-                EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), RecoveryCodes.hashSet(codes))
+                List<String> codes = issued.get(0).codes();
+                EnrollmentRecord next = Draft.of(r).confirmed(now, a.timeStep(), issued.get(0).hashes())
                         .secret(resealed(r, secret)).next();
                 return replace(r, next, () -> {
                     emit(Type.CONFIRMED, accountId, now, codes.size() + " recovery codes issued");

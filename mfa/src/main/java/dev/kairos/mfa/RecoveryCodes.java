@@ -127,6 +127,16 @@ final class RecoveryCodes {
         return Optional.of(sb.toString());
     }
 
+    /** A new set: the codes to show once, and their hashes to store, in the same order. */
+    record Issued(List<String> codes, List<RecoveryCodeHash> hashes) {
+    }
+
+    /** Generates {@code count} new codes and hashes them as one set. */
+    static Issued issue(int count) {
+        List<String> codes = generate(count);
+        return new Issued(codes, hashSet(codes));
+    }
+
     /** Hashes a whole set with one fresh salt, in order. */
     static List<RecoveryCodeHash> hashSet(List<String> codes) {
         List<String> normalized = new ArrayList<>(codes.size());
