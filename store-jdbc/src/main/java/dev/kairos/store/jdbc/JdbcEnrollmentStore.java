@@ -289,10 +289,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     @Override
     public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
         Objects.requireNonNull(record, "record");
-        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
-                    + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
-        }
+        EnrollmentStore.checkNextVersion(expectedVersion, record);
         return sql.oneStatement("replaceIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(replaceSql)) {
                 int i = bindFields(ps, 1, record);

@@ -208,10 +208,7 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
     @Override
     public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
         Objects.requireNonNull(record, "record");
-        if (expectedVersion == Long.MAX_VALUE || record.version() != expectedVersion + 1) {
-            throw new IllegalArgumentException("replaceIfVersion: the new record's version must be expectedVersion "
-                    + "+ 1 = " + (expectedVersion + 1) + ", got " + record.version());
-        }
+        EnrollmentStore.checkNextVersion(expectedVersion, record);
         String key = keyOf(record.accountId());
         String value = RecordFormat.encode(record);
         return compareAndSet("replaceIfVersion", REPLACE, key, Long.toString(expectedVersion), value);
