@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The demo's own settings, {@code kairos.demo.*} (Kairos itself is configured under {@code kairos.*}).
  *
  * @param portal which portal this process is: {@code developer} (default) or {@code dashboard}
- * @param data the folder of the H2 database file and the sealing key, shared by both portals
+ * @param data the folder of the H2 database file and the sealing key, shared by both portals (made 0700)
+ * @param databasePort the loopback port on which the first portal serves the H2 database to the second
  * @param passwordIterations the PBKDF2 cost of new password hashes (600,000: OWASP 2023 for PBKDF2-HMAC-SHA256)
  * @param hashing how many password checks may run at once, and how long a sign-in waits for a turn
  * @param throttle how wrong passwords slow down further guesses
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record DemoProperties(
         @DefaultValue("developer") PortalKind portal,
         @DefaultValue("./kairos-demo-data") Path data,
+        @DefaultValue("9092") int databasePort,
         @DefaultValue("600000") int passwordIterations,
         @DefaultValue Hashing hashing,
         @DefaultValue Throttle throttle) {
