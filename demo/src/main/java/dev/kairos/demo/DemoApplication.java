@@ -127,10 +127,16 @@ public class DemoApplication {
         return throttle;
     }
 
+    /** The key that signs known-browser cookies, shared by both portals (a 0600 file in the data folder). */
+    @Bean
+    KnownBrowsers knownBrowsers(DemoProperties properties) {
+        return new KnownBrowsers(OwnerOnlyFiles.secret(properties.data(), "known-browser-key.bin", 32));
+    }
+
     @Bean
     PasswordSignIn passwordSignIn(Directory directory, Passwords passwords, PasswordThrottle throttle,
-            AuditLog audit, DemoProperties properties) {
-        return new PasswordSignIn(directory, passwords, throttle, audit, properties.hashing());
+            KnownBrowsers knownBrowsers, AuditLog audit, DemoProperties properties) {
+        return new PasswordSignIn(directory, passwords, throttle, knownBrowsers, audit, properties.hashing());
     }
 
     @Bean
