@@ -1,15 +1,23 @@
 package dev.kairos.store.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.kairos.core.ReplayGuard;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Races {@link ReplayGuard#tryAccept} over many credentials, with several threads, in this JVM or in a second one
@@ -95,5 +103,57 @@ final class GuardRacer {
                 classPath, GuardRacer.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /**
+     * Races this JVM's guard against a second JVM's ({@link #main}, built by {@link GuardFactory} from kind and
+     * where) over {@code credentials} credentials with {@code threads} threads each, and asserts that every
+     * credential's step was accepted exactly once overall, and that both JVMs won some.
+     */
+    static void raceAgainstSecondJvm(ReplayGuard guard, String kind, String where, int credentials, int threads)
+            throws Exception {
+        String prefix = "xproc-" + UUID.randomUUID() + "-";
+        race(guard, "warmup-" + prefix, 300, threads, new CountDownLatch(0)); // as the other JVM does
+        Process other = spawn(kind, where, prefix,
+                Integer.toString(credentials), Integer.toString(threads));
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("READY", out.readLine(), "the second JVM started");
+            CountDownLatch go = new CountDownLatch(1);
+            List<Integer> mine = new ArrayList<>();
+            Thread local = new Thread(() -> {
+                try {
+                    mine.addAll(race(guard, prefix, credentials, threads, go));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            local.start();
+            PrintStream in = new PrintStream(other.getOutputStream(), true, StandardCharsets.UTF_8);
+            in.println("GO");
+            go.countDown();
+            List<Integer> theirs = new ArrayList<>();
+            for (String line = out.readLine(); !"DONE".equals(line); line = out.readLine()) {
+                if (line == null) {
+                    throw new AssertionError("the second JVM ended without DONE");
+                }
+                theirs.add(Integer.parseInt(line.substring(2)));
+            }
+            local.join();
+            assertTrue(other.waitFor(30, TimeUnit.SECONDS));
+            Map<Integer, Integer> accepts = new HashMap<>();
+            mine.forEach(i -> accepts.merge(i, 1, Integer::sum));
+            theirs.forEach(i -> accepts.merge(i, 1, Integer::sum));
+            for (int i = 0; i < credentials; i++) {
+                assertEquals(1, accepts.getOrDefault(i, 0), "credential " + i + " accepted by this JVM "
+                        + mine.contains(i) + ", by the other " + theirs.contains(i));
+            }
+            assertTrue(!mine.isEmpty() && !theirs.isEmpty(), "both JVMs won some: they raced concurrently");
+            System.out.printf("two JVMs, %d credentials: %d accepted here, %d in the other JVM%n", credentials,
+                    mine.size(), theirs.size());
+        } finally {
+            other.destroyForcibly();
+        }
     }
 }

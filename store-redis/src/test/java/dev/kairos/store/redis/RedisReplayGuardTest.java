@@ -150,50 +150,6 @@ class RedisReplayGuardTest {
 
     @Test
     void twoJvmsRacingOnOneRedisAcceptEachCredentialsStepExactlyOnce() throws Exception {
-        int credentials = 1000;
-        int threads = 4;
-        String prefix = "xproc-" + UUID.randomUUID() + "-";
-        GuardRacer.race(guard, "warmup-" + prefix, 300, threads, new CountDownLatch(0)); // as the other JVM does
-        Process other = GuardRacer.spawn("redis", Integer.toString(server.port()), prefix,
-                Integer.toString(credentials), Integer.toString(threads));
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
-                    StandardCharsets.UTF_8));
-            assertEquals("READY", out.readLine(), "the second JVM started");
-            CountDownLatch go = new CountDownLatch(1);
-            List<Integer> mine = new ArrayList<>();
-            Thread local = new Thread(() -> {
-                try {
-                    mine.addAll(GuardRacer.race(guard, prefix, credentials, threads, go));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            local.start();
-            PrintStream in = new PrintStream(other.getOutputStream(), true, StandardCharsets.UTF_8);
-            in.println("GO");
-            go.countDown();
-            List<Integer> theirs = new ArrayList<>();
-            for (String line = out.readLine(); !"DONE".equals(line); line = out.readLine()) {
-                if (line == null) {
-                    throw new AssertionError("the second JVM ended without DONE");
-                }
-                theirs.add(Integer.parseInt(line.substring(2)));
-            }
-            local.join();
-            assertTrue(other.waitFor(30, TimeUnit.SECONDS));
-            Map<Integer, Integer> accepts = new HashMap<>();
-            mine.forEach(i -> accepts.merge(i, 1, Integer::sum));
-            theirs.forEach(i -> accepts.merge(i, 1, Integer::sum));
-            for (int i = 0; i < credentials; i++) {
-                assertEquals(1, accepts.getOrDefault(i, 0), "credential " + i + " accepted by this JVM "
-                        + mine.contains(i) + ", by the other " + theirs.contains(i));
-            }
-            assertTrue(!mine.isEmpty() && !theirs.isEmpty(), "both JVMs won some: they raced concurrently");
-            System.out.printf("two JVMs, %d credentials: %d accepted here, %d in the other JVM%n", credentials,
-                    mine.size(), theirs.size());
-        } finally {
-            other.destroyForcibly();
-        }
+        GuardRacer.raceAgainstSecondJvm(guard, "redis", Integer.toString(server.port()), 1000, 4);
     }
 }
