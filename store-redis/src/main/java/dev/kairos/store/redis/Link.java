@@ -40,6 +40,9 @@ abstract class Link {
      */
     abstract StatefulRedisConnection<String, String> masterOf(String key);
 
+    /** Whether the topology this client holds names a master for the key's slot (always, when standalone). */
+    abstract boolean knowsMasterOf(String key);
+
     /** Every master, as "host:port" and a connection to it (one for a standalone server). */
     abstract List<Master> masters();
 
@@ -134,6 +137,11 @@ abstract class Link {
         }
 
         @Override
+        boolean knowsMasterOf(String key) {
+            return true;
+        }
+
+        @Override
         List<Master> masters() {
             return List.of(new Master("the server", connection));
         }
@@ -172,6 +180,11 @@ abstract class Link {
                         + "incomplete); nothing was written", null, false);
             }
             return node(master);
+        }
+
+        @Override
+        boolean knowsMasterOf(String key) {
+            return connection.getPartitions().getMasterBySlot(SlotHash.getSlot(key)) != null;
         }
 
         private StatefulRedisConnection<String, String> node(RedisClusterNode node) {

@@ -78,6 +78,10 @@ final class RedisCalls {
         if (!link.cluster()) {
             return link.commands();
         }
+        if (replicaWait.none() && !link.knowsMasterOf(key)) {
+            // Lettuce sends it to some node, whose MOVED reply it follows and which triggers a topology refresh.
+            return link.commands();
+        }
         // A cluster node connection drops on its own; the listener must be on it before the write is sent.
         StatefulRedisConnection<String, String> master = link.masterOf(key);
         listenTo(master);

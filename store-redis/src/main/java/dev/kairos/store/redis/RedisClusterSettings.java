@@ -4,7 +4,6 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.time.Duration;
 
 /**
@@ -38,8 +37,6 @@ public final class RedisClusterSettings {
      *   <li>commands to a disconnected node are rejected at once ({@code REJECT_COMMANDS}) rather than queued until
      *       their timeout: a caller for an account on the dead master gets an error in microseconds instead of
      *       holding its thread for the command timeout;</li>
-     *   <li>nodes the cluster marks failed ({@code FAIL}, {@code PFAIL}, no address) are left out of the topology, so
-     *       no command or reconnect goes to them;</li>
      *   <li>a connect timeout of 1 s.</li>
      * </ul>
      * The command timeout is the application's (the {@code RedisURI}'s); a rejected command throws a
@@ -57,9 +54,6 @@ public final class RedisClusterSettings {
         return ClusterClientOptions.builder()
                 .topologyRefreshOptions(refresh)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .nodeFilter(node -> !(node.is(RedisClusterNode.NodeFlag.FAIL)
-                        || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
-                        || node.is(RedisClusterNode.NodeFlag.NOADDR)))
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
                 .build();
     }

@@ -14,21 +14,24 @@ final class GuardFactory {
 
     /**
      * "redis" with a port: a standalone server; "redis-cluster" with comma-separated ports: a cluster, through a
-     * client with {@link RedisClusterSettings#recommendedOptions()} and a 2 s command timeout.
+     * client with {@link RedisClusterSettings#recommendedOptions()} and a 2 s command timeout;
+     * "redis-cluster-default-options": the same with Lettuce's default options.
      */
     static AutoCloseable create(String kind, String where) {
         if (kind.equals("redis")) {
             return RedisReplayGuard.builder(RedisURI.create("redis://127.0.0.1:" + where))
                     .retention(Duration.ofMinutes(5)).build();
         }
-        if (kind.equals("redis-cluster")) {
+        if (kind.startsWith("redis-cluster")) {
             List<RedisURI> seeds = new ArrayList<>();
             for (String port : where.split(",")) {
                 seeds.add(RedisURI.builder().withHost("127.0.0.1").withPort(Integer.parseInt(port))
                         .withTimeout(Duration.ofSeconds(2)).build());
             }
             RedisClusterClient client = RedisClusterClient.create(seeds);
-            client.setOptions(RedisClusterSettings.recommendedOptions());
+            if (!kind.equals("redis-cluster-default-options")) {
+                client.setOptions(RedisClusterSettings.recommendedOptions());
+            }
             RedisReplayGuard guard = RedisReplayGuard.builder(client).retention(Duration.ofMinutes(5)).build();
             return new ClientOwningGuard(guard, client);
         }

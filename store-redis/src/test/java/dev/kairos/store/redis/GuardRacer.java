@@ -94,13 +94,18 @@ final class GuardRacer {
 
     /** Starts this class's main in a second JVM, on this JVM's class path and module path. */
     static Process spawn(String... args) throws IOException {
+        return spawn(GuardRacer.class, args);
+    }
+
+    /** Starts a class's main in a second JVM, on this JVM's class path and module path. */
+    static Process spawn(Class<?> main, String... args) throws IOException {
         String classPath = System.getProperty("java.class.path");
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath != null && !modulePath.isEmpty()) {
             classPath = classPath + File.pathSeparator + modulePath; // surefire may run the tests on the module path
         }
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-cp",
-                classPath, GuardRacer.class.getName()));
+                classPath, main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }

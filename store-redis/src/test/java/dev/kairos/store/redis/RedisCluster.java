@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cluster_state:ok} and every master has a replica online. Without redis-server or redis-cli the tests are
  * skipped, or fail under {@code CI} (as {@link RedisServer}).
  *
- * <p>{@code cluster-node-timeout} is 1 s (the default is 15 s), so a killed master's replica takes over within about
+ * <p>{@code cluster-require-full-coverage no}: the other masters keep answering while one master's slots fail over.
+ * {@code cluster-node-timeout} is 1 s (the default is 15 s), so a killed master's replica takes over within about
  * 2 to 3 s; replication starts at once ({@code repl-diskless-sync-delay 0}).
  */
 final class RedisCluster implements AutoCloseable {
@@ -48,6 +50,15 @@ final class RedisCluster implements AutoCloseable {
 
     /** Starts a cluster of its own (for a test that kills nodes); the caller closes it. */
     static RedisCluster start() {
+        return start(false);
+    }
+
+    /**
+     * Starts a cluster of its own. {@code fullCoverage}: Redis's default {@code cluster-require-full-coverage yes}, with
+     * which every master answers {@code CLUSTERDOWN} while any slot has no master (from a master's failure until its
+     * replica takes over); the tests otherwise use {@code no}, which docs/stores.md recommends.
+     */
+    static RedisCluster start(boolean fullCoverage) {
         String cli = RedisServer.findBinary("redis-cli");
         if (cli == null || RedisServer.findBinary("redis-server") == null) {
             RedisServer.skipOrFail(System.getenv("CI"));
@@ -58,7 +69,8 @@ final class RedisCluster implements AutoCloseable {
             for (int i = 0; i < 6; i++) {
                 nodes.add(RedisServer.start("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                         "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-                        "--repl-diskless-sync-delay", "0"));
+                        "--repl-diskless-sync-delay", "0", "--cluster-require-full-coverage",
+                        fullCoverage ? "yes" : "no"));
             }
             List<String> create = new ArrayList<>(List.of(cli, "--cluster", "create"));
             for (RedisServer node : nodes) {
@@ -129,6 +141,33 @@ final class RedisCluster implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no live master holds slot " + slot);
+    }
+
+    /** Waits until a live node other than the dead one is master of the slot (the replica took over). */
+    RedisServer awaitMasterOf(int slot, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return masterOf(slot);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no replica took over slot " + slot + " within " + timeout);
+                }
+                RedisServer.sleep(20);
+            }
+        }
+    }
+
+    /** The slots a master holds now. */
+    BitSet slotsOf(RedisServer master) {
+        BitSet slots = new BitSet(16384);
+        String nodes = cli(master, "cluster", "nodes");
+        for (int slot = 0; slot < 16384; slot++) {
+            if (ownsSlot(nodes, slot)) {
+                slots.set(slot);
+            }
+        }
+        return slots;
     }
 
     /** Whether the "myself" line of CLUSTER NODES lists the slot. */
