@@ -118,10 +118,20 @@ class RedisClusterFailoverTest {
                         String[] f = pair.split(" ");
                         last.merge(Integer.parseInt(f[0]), Long.parseLong(f[1]), Math::max);
                     }
+                    int unreachable = 0;
                     for (Map.Entry<Integer, Long> e : last.entrySet()) {
-                        assertFalse(guard.tryAccept(prefix + e.getKey(), e.getValue()),
-                                "credential " + e.getKey() + ": its last accepted step is accepted again");
+                        try {
+                            assertFalse(guard.tryAccept(prefix + e.getKey(), e.getValue()),
+                                    "credential " + e.getKey() + ": its last accepted step is accepted again");
+                        } catch (RedisStoreException stuck) {
+                            if (!defaults) {
+                                throw stuck;
+                            }
+                            unreachable++; // Lettuce's defaults never refresh the topology: the slot stays dead
+                        }
                     }
+                    System.out.println("  after the failover, last accepted steps refused again: "
+                            + (last.size() - unreachable) + ", calls failed: " + unreachable);
 
                     Predicate<Call> otherSlots = c -> !onVictim[c.credential()];
                     Predicate<Call> during = c -> c.startNanos() >= killAt && c.startNanos() < promotedAt;
