@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,13 +34,20 @@ final class RedisCalls {
     private final Link link;
     private final String what;
     private final ReplicaWait replicaWait;
-    private final AtomicLong disconnects = new AtomicLong();
+    /**
+     * Disconnects per connection (the standalone one, or each cluster node connection): a write's {@code false} is
+     * doubted only if the connection it went out on dropped, so a dead master does not cast doubt on the replies of
+     * the others. {@code total} counts them all, for a write whose connection is not known in advance.
+     */
+    private final Map<Object, AtomicLong> disconnects = new ConcurrentHashMap<>();
+    private final AtomicLong total = new AtomicLong();
     /** The connections the listener is on: the standalone one, or each cluster node connection a write went to. */
     private final Set<StatefulConnection<String, String>> listenedTo = ConcurrentHashMap.newKeySet();
     private final RedisConnectionStateListener listener = new RedisConnectionStateListener() {
         @Override
         public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-            disconnects.incrementAndGet();
+            disconnects.computeIfAbsent(handler, h -> new AtomicLong()).incrementAndGet();
+            total.incrementAndGet();
         }
     };
 
@@ -82,10 +90,26 @@ final class RedisCalls {
             // Lettuce sends it to some node, whose MOVED reply it follows and which triggers a topology refresh.
             return link.commands();
         }
-        // A cluster node connection drops on its own; the listener must be on it before the write is sent.
         StatefulRedisConnection<String, String> master = link.masterOf(key);
-        listenTo(master);
         return replicaWait.none() ? link.commands() : master.sync();
+    }
+
+    /**
+     * The disconnect counter of the connection a write to this key goes out on now, with the listener on it (a
+     * cluster node connection drops on its own; the listener must be on it before the write is sent); the counter of
+     * every connection when that is not known (a cluster slot without a known master).
+     */
+    private AtomicLong disconnectsOf(String key) {
+        StatefulConnection<String, String> connection;
+        if (!link.cluster()) {
+            connection = link.connection();
+        } else if (link.knowsMasterOf(key)) {
+            connection = link.masterOf(key);
+            listenTo(connection);
+        } else {
+            return total;
+        }
+        return disconnects.computeIfAbsent(connection, c -> new AtomicLong());
     }
 
     /**
@@ -145,7 +169,13 @@ final class RedisCalls {
      * connection may answer a second delivery of a write that applied, so it is reported as an unknown outcome.
      */
     boolean write(String operation, String key, Supplier<Boolean> call) {
-        long before = disconnects.get();
+        AtomicLong counter;
+        try {
+            counter = disconnectsOf(key);
+        } catch (RedisException e) {
+            throw failure(operation, e, false); // no connection to the key's master: nothing was sent
+        }
+        long before = counter.get();
         boolean applied;
         try {
             applied = call.get();
@@ -154,7 +184,7 @@ final class RedisCalls {
             // else (timeout, connection closed, interrupted) may have come after the command was sent.
             throw failure(operation, e, !(e instanceof RedisCommandExecutionException));
         }
-        if (!applied && disconnects.get() != before) {
+        if (!applied && counter.get() != before) {
             throw new RedisStoreException(what + " " + operation + ": the connection dropped while the command was "
                     + "in flight and Lettuce may have sent it again after reconnecting, so 'not applied' may answer a "
                     + "second delivery of a write that was applied; re-read before reporting an outcome", null, true);

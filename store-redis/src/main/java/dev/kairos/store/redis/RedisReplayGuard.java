@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * Redis runs it atomically. Steps are compared as decimal strings, exactly (Lua numbers are doubles).
  *
  * <p><b>Expiry.</b> A stored step stops mattering once no code for it or an earlier step can be accepted any more:
- * {@code back + ahead + 1} periods after it was accepted; {@link Builder#retentionFor} keeps it one period longer for
- * clock differences between servers. Letting it expire is safe; keeping it shorter than that is not.
+ * {@code back + ahead + 1} periods after it was accepted; {@link ReplayGuard#retentionFor} keeps it one period longer
+ * for clock differences between servers. Letting it expire is safe; keeping it shorter than that is not.
  *
  * <p><b>Restarts and lost replies</b> are as for {@link RedisEnrollmentStore}: with RDB snapshots only, steps
  * accepted after the last snapshot are forgotten on a crash, and a code can be accepted again while it is still in
@@ -197,26 +197,6 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
                 + replicaWait + "]";
     }
 
-    /**
-     * Returns how long a stored step can matter for a period and a skew window: {@code (back + ahead + 2) * period},
-     * the {@code back + ahead + 1} steps during which a code at or before the accepted step can still be accepted,
-     * and one more for clock differences between servers.
-     *
-     * @param period the TOTP period, 1 second to 1 day
-     * @param window the verifier's skew window
-     * @return the retention
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the period is not 1 second to 1 day
-     */
-    public static Duration retentionFor(Duration period, SkewWindow window) {
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(window, "window");
-        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("period must be 1 second to 1 day, got " + period);
-        }
-        return period.multipliedBy(window.back() + window.ahead() + 2L);
-    }
-
     /** Builds a {@link RedisReplayGuard}; a retention must be chosen. Not thread-safe; the guard it builds is. */
     public static final class Builder {
         private final Supplier<Link> link;
@@ -260,7 +240,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         }
 
         /**
-         * Sets the retention from the TOTP period and the verifier's skew window ({@link #retentionFor}).
+         * Sets the retention from the TOTP period and the verifier's skew window ({@link ReplayGuard#retentionFor}).
          *
          * @param period the TOTP period
          * @param window the verifier's skew window
@@ -269,7 +249,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          * @throws IllegalArgumentException if the period is not 1 second to 1 day
          */
         public Builder retentionFor(Duration period, SkewWindow window) {
-            return retention(RedisReplayGuard.retentionFor(period, window));
+            return retention(ReplayGuard.retentionFor(period, window));
         }
 
         /**

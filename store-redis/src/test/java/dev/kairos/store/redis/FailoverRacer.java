@@ -97,11 +97,12 @@ final class FailoverRacer {
         return errors;
     }
 
-    /** The second process: args kind, where, prefix, credentials, threads, millis, firstStep. */
+    /** The second process: args (unused), where (as {@link RedisGuardFactory}), prefix, credentials, threads, millis,
+     * firstStep. */
     public static void main(String[] args) throws Exception {
         String prefix = args[2];
-        try (AutoCloseable made = GuardFactory.create(args[0], args[1])) {
-            ReplayGuard guard = (ReplayGuard) made;
+        ReplayGuard guard = new RedisGuardFactory().open(args[1]);
+        try {
             for (int i = 0; i < 300; i++) {
                 guard.tryAccept("warmup-" + prefix + i, 1);
             }
@@ -125,6 +126,8 @@ final class FailoverRacer {
             System.out.print(out);
             System.out.println("DONE");
             System.out.flush();
+        } finally {
+            ((AutoCloseable) guard).close();
         }
     }
 }

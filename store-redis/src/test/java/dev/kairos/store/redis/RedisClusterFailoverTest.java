@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.store.redis.FailoverRacer.Call;
+import dev.kairos.store.tck.ReplayGuardRace;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import java.io.BufferedReader;
@@ -61,8 +62,8 @@ class RedisClusterFailoverTest {
                 for (int i = 0; i < 300; i++) {
                     guard.tryAccept("warmup-" + prefix + i, 1);
                 }
-                Process other = GuardRacer.spawn(FailoverRacer.class,
-                        defaults ? "redis-cluster-default-options" : "redis-cluster", GuardFactory.ports(cluster),
+                Process other = ReplayGuardRace.spawnMain(FailoverRacer.class, "redis",
+                        RedisGuardFactory.cluster(cluster, !defaults),
                         prefix, Integer.toString(credentials), Integer.toString(threads), Long.toString(millis),
                         Long.toString(firstStep));
                 try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.store.tck.ReplayGuardRace;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -66,7 +67,8 @@ class RedisClusterReplayGuardTest {
     @Test
     void twoJvmsRacingOnTheClusterAcceptEachCredentialsStepExactlyOnce() throws Exception {
         try (RedisReplayGuard guard = RedisReplayGuard.builder(connection).retention(Duration.ofMinutes(5)).build()) {
-            GuardRacer.raceAgainstSecondJvm(guard, "redis-cluster", GuardFactory.ports(cluster), 1000, 4);
+            ReplayGuardRace.againstSecondJvm(guard, RedisGuardFactory.class, RedisGuardFactory.cluster(cluster, true),
+                    1000, 4);
         }
     }
 }
