@@ -55,7 +55,8 @@ import java.util.Optional;
  * codes of the last {@code (back + ahead + 1) * period} seconds before the crash), and failure counts restart lower.
  * For the replay guarantee to hold across restarts, run Redis with {@code appendonly yes} and {@code appendfsync
  * always} (every write on disk before the reply); {@code everysec} narrows the window to about one second. A failover
- * to an asynchronous replica has the same effect for the writes it had not received.
+ * to an asynchronous replica has the same effect for the writes it had not received, unless the store waits for
+ * replicas ({@link Builder#waitForReplicas}). The table of deployments and their windows is in {@code docs/stores.md}.
  *
  * <h2>Lost replies</h2>
  *

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *
  * <p><b>Restarts and lost replies</b> are as for {@link RedisEnrollmentStore}: with RDB snapshots only, steps
  * accepted after the last snapshot are forgotten on a crash, and a code can be accepted again while it is still in
- * the skew window (use {@code appendfsync always} to close that window); a lost reply throws a
+ * the skew window (use {@code appendfsync always} to close that window, and {@link Builder#waitForReplicas} against a
+ * failover to a replica); a lost reply throws a
  * {@link RedisStoreException} with {@code outcomeUnknown()}, never a second {@code true}.
  *
  * <p>Immutable and thread-safe. {@link #close()} closes the connection (and client) only if the builder opened it.

@@ -139,7 +139,10 @@ public abstract class ReplayGuardContract {
     @Test
     public void comparesStepsExactlyUpToLongMaxValue() {
         String c = newCredential();
-        assertTrue(guard.tryAccept(c, 9_007_199_254_740_993L)); // 2^53 + 1: a double rounds it to 2^53
+        assertTrue(guard.tryAccept(c, 9_007_199_254_740_992L)); // 2^53
+        // 2^53 + 1 is a later step, though a double rounds it to 2^53.
+        assertTrue(guard.tryAccept(c, 9_007_199_254_740_993L), "2^53 + 1 after 2^53");
+        assertFalse(guard.tryAccept(c, 9_007_199_254_740_993L));
         assertFalse(guard.tryAccept(c, 9_007_199_254_740_992L));
         assertTrue(guard.tryAccept(c, 9_007_199_254_740_994L));
         assertTrue(guard.tryAccept(c, Long.MAX_VALUE));
