@@ -89,9 +89,14 @@ final class AuthorizationRequestRules implements Consumer<OAuth2AuthorizationCod
         Instant now = clock.instant();
 
         if (user == null || !user.isAuthenticated() || trust.isAnonymous(user)) {
-            // Spring Authorization Server sends the user to sign in (or answers login_required to prompt=none): that
-            // sign-in is the fresh one asked for.
-            if (freshWanted && !prompt.contains("none")) {
+            // prompt=none: Spring Authorization Server's provider answers login_required too, but in Spring Security 7
+            // the authorization filter sends an anonymous user to the sign-in page before that provider runs; this
+            // rule also runs in the endpoint's early validating filter, before the authorization filter.
+            if (prompt.contains("none")) {
+                need(StepUp.Kind.FRESH_SIGN_IN, request, prompt, session, now);
+            }
+            // Otherwise the user is sent to sign in: that sign-in is the fresh one a prompt=login or max_age asks for.
+            if (freshWanted) {
                 session.setAttribute(FRESH_SINCE, now);
             }
             return;
