@@ -6,6 +6,7 @@ import dev.kairos.spring.oidc.sample.resource.ResourceServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,12 +37,19 @@ public final class Samples implements AutoCloseable {
         loginUrl = "http://127.0.0.1:" + loginPort;
         clientUrl = "http://localhost:" + clientPort;
         resourceUrl = "http://127.0.0.1:" + resourcePort;
+        // Started side by side: none calls another at start-up (the client names the login server's endpoints
+        // instead of discovering them, the resource server fetches the keys on its first token).
+        CompletableFuture<ConfigurableApplicationContext> startingResource = CompletableFuture.supplyAsync(
+                () -> new SpringApplicationBuilder(ResourceServer.class).run("--spring.config.name=resource-server",
+                        "--server.port=" + resourcePort, "--sample.login-url=" + loginUrl));
+        CompletableFuture<ConfigurableApplicationContext> startingClient = CompletableFuture.supplyAsync(
+                () -> new SpringApplicationBuilder(ClientApp.class).run("--spring.config.name=client-app",
+                        "--server.port=" + clientPort, "--sample.login-url=" + loginUrl,
+                        "--sample.resource-url=" + resourceUrl));
         login = new SpringApplicationBuilder(LoginServer.class).run("--spring.config.name=login-server",
                 "--server.port=" + loginPort, "--sample.client-url=" + clientUrl);
-        resource = new SpringApplicationBuilder(ResourceServer.class).run("--spring.config.name=resource-server",
-                "--server.port=" + resourcePort, "--sample.login-url=" + loginUrl);
-        client = new SpringApplicationBuilder(ClientApp.class).run("--spring.config.name=client-app",
-                "--server.port=" + clientPort, "--sample.login-url=" + loginUrl, "--sample.resource-url=" + resourceUrl);
+        resource = startingResource.join();
+        client = startingClient.join();
     }
 
     /**
