@@ -34,7 +34,8 @@ public class LoginServer {
         // authenticated() as such, not through the application's AuthorizationManagerFactory: here the starter's
         // "TOTP for enrolled users" would also deny the bearer tokens of the UserInfo endpoint. Kairos applies the
         // factor at the authorization endpoint itself (acr_values, max_age, and the same rule for enrolled users).
-        http.authorizeHttpRequests(requests -> requests.anyRequest().access(AuthenticatedAuthorizationManager.authenticated()));
+        http.authorizeHttpRequests(
+                requests -> requests.anyRequest().access(AuthenticatedAuthorizationManager.authenticated()));
         // Not signed in: the browser goes to the password form, and comes back to the authorization request.
         http.exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                 new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
