@@ -64,9 +64,4 @@ record SignIn(List<String> amr, Optional<Instant> authTime, Optional<Authenticat
     boolean hasTotp() {
         return amr.contains(OTP);
     }
-
-    /** Whether this sign-in reaches {@code wanted}. */
-    boolean reaches(AuthenticationLevel wanted) {
-        return level.filter(l -> l.compareTo(wanted) >= 0).isPresent();
-    }
 }
