@@ -16,6 +16,8 @@ public record KairosOidcProperties(@DefaultValue("true") boolean enabled, @Defau
     /**
      * Checks the settings.
      *
+     * @param enabled apply the claims and the authorization-request rules
+     * @param acr the {@code acr} value of each level
      * @throws NullPointerException if {@code acr} is null
      */
     public KairosOidcProperties {
@@ -36,6 +38,8 @@ public record KairosOidcProperties(@DefaultValue("true") boolean enabled, @Defau
         /**
          * Checks the values.
          *
+         * @param password the value for a sign-in with the password only
+         * @param mfa the value for a sign-in with the password and the TOTP factor
          * @throws IllegalArgumentException if a value is blank, contains a space (acr_values is space-separated)
          *     or both are equal
          */
