@@ -1,5 +1,6 @@
 package dev.kairos.demo;
 
+import dev.kairos.mfa.BeginResult;
 import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 final class PortalController {
 
     /** The session attribute holding the set-up shown last, so that a reload shows it again (no new secret). */
-    private static final String PENDING = PortalController.class.getName() + ".pending";
 
     private final Pages pages;
     private final Layout layout;
@@ -89,6 +89,9 @@ final class PortalController {
                         on ? "on" : "off")));
     }
 
+    /** The starter's session attribute for the set-up handle (KairosFilter.SETUP_HANDLE). */
+    private static final String SETUP_HANDLE = "dev.kairos.spring.KairosFilter.setupHandle";
+
     /**
      * The set-up wizard, or, with MFA on, the page to turn it off. The starter serves the POSTs to the same path
      * (confirming: recovery codes shown in that response only) and to {@code /mfa/disable}.
@@ -121,21 +124,27 @@ final class PortalController {
                                       <a href="/account" class="cancel">Cancel</a>
                                     </form>""", Pages.csrf(request))));
         }
-        PendingEnrollment pending;
-        Object shown = request.getSession().getAttribute(PENDING);
-        if (shown instanceof PendingEnrollment again && again.accountId().equals(u.email())
-                && mfa.status(u.email()) == EnrollmentStatus.PENDING) {
-            // A reload or a second visit in this session: the same secret again, not a new one (and a new BEGUN
-            // event) per visit. A set-up begun elsewhere since then replaced it: its first code will say so.
-            pending = again;
-        } else {
+        // The starter confirms the set-up this session began (its handle in the session): a reload shows the same
+        // set-up, and a set-up begun elsewhere is never replaced (issue 20; the full flow comes with the starter's).
+        Object held = request.getSession().getAttribute(SETUP_HANDLE);
+        Optional<PendingEnrollment> shown = held instanceof String h ? mfa.pending(u.email(), h) : Optional.empty();
+        if (shown.isEmpty()) {
+            BeginResult begun;
             try {
-                pending = mfa.withOrigin(origin(request)).begin(u.email(), u.email());
+                begun = mfa.withOrigin(origin(request)).begin(u.email(), u.email());
             } catch (EnrollmentConflictException raced) {
                 return ResponseEntity.status(302).header("Location", "/mfa/setup").build();
             }
-            request.getSession().setAttribute(PENDING, pending);
+            if (begun.pending().isEmpty()) {
+                return Pages.send(409, layout.page("Set up two-step verification", nav, null, null, Html.of("""
+                        <section class="card narrow"><p>A set-up of two-step verification was started elsewhere and
+                        is still open ({}). If that was not you, change your password.</p></section>""",
+                        begun.toString())));
+            }
+            shown = begun.pending();
+            request.getSession().setAttribute(SETUP_HANDLE, shown.get().handle());
         }
+        PendingEnrollment pending = shown.get();
         Instant now = clock.instant();
         long period = 30;
         long left = period - Math.floorMod(now.getEpochSecond(), period);
