@@ -92,7 +92,7 @@ public final class KairosSecurityAutoConfiguration {
         KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
                 sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
-                clock.getIfUnique(Clock::systemUTC));
+                clock.getIfUnique(Clock::systemUTC), new Pages(properties.web()));
         return http -> http.with(new KairosHttpConfigurer(web));
     }
 

@@ -1,46 +1,85 @@
 package dev.kairos.spring;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * The default pages, generated like Spring Security's default login page: server-side HTML with no template
+ * The built-in pages, generated like Spring Security's default login page: server-side HTML with no template
  * engine. Every value that comes from outside (user name, issuer, message, paths) goes through {@link #esc}; the
  * markup itself is constant.
  */
-final class Pages {
+final class Pages implements PageRenderer {
 
-    private Pages() {
+    private final KairosProperties.Web web;
+
+    Pages(KairosProperties.Web web) {
+        this.web = web;
     }
 
-    /** What every page needs: the signed-in user, the CSRF token and the configured paths. */
-    record Context(String user, Optional<CsrfToken> csrf, String contextPath, KairosProperties.Web web) {
+    /** What every page needs: the CSRF token and the configured paths. */
+    record Context(Optional<CsrfToken> csrf, String contextPath, KairosProperties.Web web) {
         String url(String path) {
             return contextPath + path;
         }
     }
 
-    static String login(Context c, Optional<String> error) {
+    @Override
+    public void render(KairosPage page, int status, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        Context c = new Context(Optional.ofNullable(csrf), request.getContextPath(), web);
+        String html;
+        if (page instanceof KairosPage.Code p) {
+            html = login(c, p.user(), p.error().map(Messages::text));
+        } else if (page instanceof KairosPage.Recovery p) {
+            html = recovery(c, p.user(), p.error().map(Messages::text));
+        } else if (page instanceof KairosPage.Setup p) {
+            html = setup(c, p.issuer(), p.account(), p.qrDataUri(), p.manualKey());
+        } else if (page instanceof KairosPage.SetupFailed p) {
+            html = setupFailed(c, Messages.text(p.error()));
+        } else if (page instanceof KairosPage.RecoveryCodes p) {
+            html = recoveryCodes(c, p.codes(), p.continueTo());
+        } else if (page instanceof KairosPage.Active p) {
+            html = active(c, p.error().map(Messages::text));
+        } else if (page instanceof KairosPage.Disabled p) {
+            html = disabled(c, p.continueTo(), p.otherSessionsEnded() > 0);
+        } else if (page instanceof KairosPage.Problem p) {
+            html = message(c, "Two-step verification", Messages.text(p.error()));
+        } else {
+            throw new IllegalArgumentException("no built-in page for " + page.name());
+        }
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static String login(Context c, String user, Optional<String> error) {
         return page("Enter your code", c,
                 "<h1>Two-step verification</h1>"
-                + "<p>Signed in as <b id=\"user\">" + esc(c.user()) + "</b>. Enter the code your authenticator app "
+                + "<p>Signed in as <b id=\"user\">" + esc(user) + "</b>. Enter the code your authenticator app "
                 + "shows.</p>" + error(error)
                 + form(c, c.web().loginPath(), "code", "Code", "one-time-code", "numeric", "Verify", "verify")
                 + "<p><a id=\"use-recovery\" href=\"" + esc(c.url(c.web().recoveryPath())) + "\">Lost your phone? "
                 + "Use a recovery code</a></p>");
     }
 
-    static String recovery(Context c, Optional<String> error) {
+    private static String recovery(Context c, String user, Optional<String> error) {
         return page("Use a recovery code", c,
                 "<h1>Use a recovery code</h1>"
-                + "<p>Signed in as <b id=\"user\">" + esc(c.user()) + "</b>. Each recovery code works once.</p>"
+                + "<p>Signed in as <b id=\"user\">" + esc(user) + "</b>. Each recovery code works once.</p>"
                 + error(error)
                 + form(c, c.web().recoveryPath(), "code", "Recovery code", "off", "text", "Verify", "verify")
                 + "<p><a href=\"" + esc(c.url(c.web().loginPath())) + "\">Use a code from the app</a></p>");
     }
 
-    static String setup(Context c, String issuer, String account, String qrDataUri, String manualKey) {
+    private static String setup(Context c, String issuer, String account, String qrDataUri, String manualKey) {
         return page("Set up two-step verification", c,
                 "<h1>Set up two-step verification</h1>"
                 + "<ol><li>Scan this QR code with your authenticator app:</li></ol>"
@@ -53,7 +92,7 @@ final class Pages {
                 + form(c, c.web().setupPath(), "code", "Code", "one-time-code", "numeric", "Turn on", "save"));
     }
 
-    static String setupFailed(Context c, String error) {
+    private static String setupFailed(Context c, String error) {
         return page("Set up two-step verification", c,
                 "<h1>Set up two-step verification</h1>" + error(Optional.of(error))
                 + "<p>Enter the current code from the app you scanned the QR code with.</p>"
@@ -62,7 +101,7 @@ final class Pages {
                 + "QR code</a></p>");
     }
 
-    static String recoveryCodes(Context c, List<String> codes, String continueTo) {
+    private static String recoveryCodes(Context c, List<String> codes, String continueTo) {
         StringBuilder items = new StringBuilder();
         for (String code : codes) {
             items.append("<li><code>").append(esc(code)).append("</code></li>");
@@ -75,23 +114,24 @@ final class Pages {
                 + "<p><a id=\"continue\" href=\"" + esc(continueTo) + "\">I saved them, continue</a></p>");
     }
 
-    static String active(Context c, Optional<String> error, Optional<String> notice) {
+    private static String active(Context c, Optional<String> error) {
         return page("Two-step verification", c,
-                "<h1>Two-step verification is on</h1>" + notice(notice) + error(error)
+                "<h1>Two-step verification is on</h1>" + error(error)
                 + "<p>To turn it off, prove it is you with a code from your app or a recovery code.</p>"
                 + form(c, c.web().disablePath(), "code", "Code or recovery code", "one-time-code", "text",
                         "Turn off", "disable"));
     }
 
-    static String disabled(Context c, String continueTo) {
+    private static String disabled(Context c, String continueTo, boolean otherSessionsEnded) {
         return page("Two-step verification", c,
                 "<h1>Two-step verification is off</h1>"
-                + "<p id=\"notice\">Your account no longer asks for a code. Other sessions were signed out.</p>"
+                + "<p id=\"notice\">Your account no longer asks for a code."
+                + (otherSessionsEnded ? " Other sessions were signed out." : "") + "</p>"
                 + "<p><a id=\"enable\" href=\"" + esc(c.url(c.web().setupPath())) + "\">Turn it on again</a> · "
                 + "<a id=\"continue\" href=\"" + esc(continueTo) + "\">Continue</a></p>");
     }
 
-    static String message(Context c, String title, String text) {
+    private static String message(Context c, String title, String text) {
         return page(title, c, "<h1>" + esc(title) + "</h1><p id=\"error\">" + esc(text) + "</p>");
     }
 
@@ -111,10 +151,6 @@ final class Pages {
 
     private static String error(Optional<String> error) {
         return error.map(e -> "<p id=\"error\" role=\"alert\" class=\"error\">" + esc(e) + "</p>").orElse("");
-    }
-
-    private static String notice(Optional<String> notice) {
-        return notice.map(n -> "<p id=\"notice\">" + esc(n) + "</p>").orElse("");
     }
 
     private static String page(String title, Context c, String body) {
