@@ -1,9 +1,11 @@
 package dev.kairos.spring;
 
+import java.util.Optional;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -51,8 +53,11 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
     public void configure(HttpSecurity http) {
         KairosProperties.Web paths = web.properties().web();
         RequestCache requests = shared(http, RequestCache.class, new HttpSessionRequestCache());
+        // The sign-out form posts to the chain's logout, and is left out when the chain has none.
+        Optional<String> logout = http.getConfigurer(LogoutConfigurer.class) == null ? Optional.empty()
+                : Optional.of(paths.logoutPath());
         KairosNavigation navigation = new KairosNavigation(web, web.pages(), requests,
-                getSecurityContextHolderStrategy());
+                getSecurityContextHolderStrategy(), logout);
 
         // Its own manager, not the chain's: an application's own AuthenticationManager must not lose the factor,
         // and the application's providers never see a TOTP token.

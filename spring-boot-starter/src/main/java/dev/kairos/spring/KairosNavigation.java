@@ -5,6 +5,7 @@ import dev.kairos.mfa.SignInStep;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -25,12 +26,14 @@ final class KairosNavigation {
     private final PageRenderer pages;
     private final RequestCache requestCache;
     private final SecurityContextHolderStrategy holder;
+    private final Optional<String> logoutPath;
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
     private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
     KairosNavigation(KairosWeb web, PageRenderer pages, RequestCache requestCache,
-            SecurityContextHolderStrategy holder) {
+            SecurityContextHolderStrategy holder, Optional<String> logoutPath) {
         this.web = web;
+        this.logoutPath = logoutPath;
         this.pages = pages;
         this.requestCache = requestCache;
         this.holder = holder;
@@ -58,7 +61,7 @@ final class KairosNavigation {
 
     void render(KairosPage page, int status, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        pages.render(page, status, request, response);
+        pages.render(page, status, logoutPath, request, response);
     }
 
     void redirect(HttpServletRequest request, HttpServletResponse response, String target) throws IOException {

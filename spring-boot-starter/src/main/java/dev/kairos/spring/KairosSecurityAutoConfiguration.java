@@ -2,6 +2,7 @@ package dev.kairos.spring;
 
 import dev.kairos.mfa.Enrollments;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authorization.AuthorizationManagerFactory;
@@ -19,6 +22,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Auto-configures the TOTP factor for Spring Security 7's multi-factor authentication in a servlet application:
@@ -88,12 +92,40 @@ public final class KairosSecurityAutoConfiguration {
     public Customizer<HttpSecurity> kairosTotpFactor(Enrollments enrollments, KairosProperties properties,
             MfaEnforcement enforcement, ObjectProvider<AuthenticationEventPublisher> publisher,
             ApplicationEventPublisher events, ObjectProvider<OtherSessions> sessions,
-            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock) {
+            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock, PageRenderer pages) {
         KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
                 sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
-                clock.getIfUnique(Clock::systemUTC), new Pages(properties.web()));
+                clock.getIfUnique(Clock::systemUTC), pages);
         return http -> http.with(new KairosHttpConfigurer(web));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KairosMessages kairosMessages(ObjectProvider<MessageSource> messageSource) {
+        return new KairosMessages(Optional.ofNullable(messageSource.getIfUnique()));
+    }
+
+    /** The built-in pages, unless a template engine renders them ({@link ThymeleafPages}). */
+    @Bean
+    @ConditionalOnMissingBean
+    PageRenderer kairosPages(KairosProperties properties, Environment environment, KairosMessages messages,
+            ObjectProvider<PageLocale> locale) {
+        return new Pages(properties.web(), KairosAutoConfiguration.issuer(properties, environment).orElse(""),
+                messages, locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+    }
+
+    /** With Spring MVC: the application's {@code LocaleResolver} picks the pages' language. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.LocaleResolver")
+    static final class MvcLocale {
+        @Bean
+        PageLocale kairosPageLocale(ObjectProvider<LocaleResolver> resolver) {
+            return request -> {
+                LocaleResolver own = resolver.getIfUnique();
+                return own == null ? request.getLocale() : own.resolveLocale(request);
+            };
+        }
     }
 
     /** With Spring Session's index by principal name: other sessions are deleted there. */

@@ -1,44 +1,43 @@
 package dev.kairos.spring;
 
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
- * The one place where a {@link Refusal} becomes the sentence a user reads. Each reason is worded once; only what
- * the user typed ({@link Refusal.Input}) changes the wording. Never a stack trace, never an echo of the typed code.
+ * The one place where a {@link Refusal} becomes the sentence a user reads: the message key of each reason (with
+ * what the user typed, {@link Refusal.Input}, choosing among wordings), looked up in {@link KairosMessages}. Never
+ * a stack trace, never an echo of the typed code.
  */
 final class Messages {
-
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Messages() {
     }
 
-    /** The sentence for a refusal. */
-    static String text(Refusal refusal) {
-        return switch (refusal.reason()) {
-            case WRONG_CODE -> switch (refusal.input()) {
-                case CODE -> "That code is not right. Check the time on your phone and try again.";
-                case RECOVERY_CODE -> "That recovery code is not right, or it was used already.";
-                case CODE_OR_RECOVERY_CODE -> "That code or recovery code is not right.";
-            };
-            case MALFORMED -> switch (refusal.input()) {
-                case CODE -> "That is not a code: enter the digits your authenticator app shows.";
-                case RECOVERY_CODE -> "That is not a recovery code: it looks like XXXX-XXXX-XXXX-XXXX.";
-                case CODE_OR_RECOVERY_CODE -> "Enter a code from your app or a recovery code.";
-            };
-            case OVERLONG -> "That is far too long for a code.";
-            case REPLAYED -> "That code was already used. Wait for the next code in your app.";
-            case LOCKED_OUT -> refusal.until()
-                    .map(until -> "Too many wrong codes. Try again after " + UNTIL.format(until) + ".")
-                    .orElse("Too many wrong codes. Use a recovery code, or ask support to unlock your account.");
-            case NOT_ENROLLED -> "Two-step verification is not set up for this account.";
-            case ALREADY_ACTIVE -> "Two-step verification is already on for this account.";
-            case NOT_STARTED -> "This set-up has expired or was not started. Start again with a new QR code.";
-            case INVALID_ACCOUNT -> "This account's name cannot be used with two-step verification. Please contact "
-                    + "support.";
-            case BUSY -> "Too many requests changed this account at once. Please try again.";
+    /** The message key of a refusal, e.g. {@code kairos.refusal.wrong-code.recovery-code}. */
+    static String key(Refusal refusal) {
+        String input = switch (refusal.input()) {
+            case CODE -> "code";
+            case RECOVERY_CODE -> "recovery-code";
+            case CODE_OR_RECOVERY_CODE -> "code-or-recovery-code";
         };
+        return switch (refusal.reason()) {
+            case WRONG_CODE -> "kairos.refusal.wrong-code." + input;
+            case MALFORMED -> "kairos.refusal.malformed." + input;
+            case OVERLONG -> "kairos.refusal.overlong";
+            case REPLAYED -> "kairos.refusal.replayed";
+            case LOCKED_OUT -> refusal.until().isPresent() ? "kairos.refusal.locked-out.until"
+                    : "kairos.refusal.locked-out.until-unlocked";
+            case NOT_ENROLLED -> "kairos.refusal.not-enrolled";
+            case ALREADY_ACTIVE -> "kairos.refusal.already-active";
+            case NOT_STARTED -> "kairos.refusal.not-started";
+            case INVALID_ACCOUNT -> "kairos.refusal.invalid-account";
+            case BUSY -> "kairos.refusal.busy";
+        };
+    }
+
+    /** The sentence for a refusal in a language; a lockout's end written with {@code until}. */
+    static String text(Refusal refusal, KairosMessages messages, Locale locale, DateTimeFormatter until) {
+        Object[] args = refusal.until().map(instant -> new Object[] {until.format(instant)}).orElse(new Object[0]);
+        return messages.text(key(refusal), locale, args);
     }
 }
