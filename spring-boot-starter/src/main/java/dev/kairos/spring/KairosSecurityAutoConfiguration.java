@@ -23,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.ITemplateEngine;
 
 /**
  * Auto-configures the TOTP factor for Spring Security 7's multi-factor authentication in a servlet application:
@@ -32,8 +33,9 @@ import org.springframework.web.servlet.LocaleResolver;
  * {@code @EnableMultiFactorAuthentication}), the rule "TOTP for users who enrolled or whom {@link MfaEnforcement}
  * names". Off with {@code kairos.web.enabled=false}.
  */
-@AutoConfiguration(after = KairosAutoConfiguration.class,
-        afterName = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration")
+@AutoConfiguration(after = KairosAutoConfiguration.class, afterName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnBean(Enrollments.class)
@@ -42,6 +44,9 @@ public final class KairosSecurityAutoConfiguration {
 
     /** By name: Spring Session is optional, and a class literal of a missing class fails the condition's parsing. */
     private static final String SPRING_SESSION_INDEX = "org.springframework.session.FindByIndexNameSessionRepository";
+
+    /** By name too: Thymeleaf is optional. */
+    private static final String THYMELEAF = "org.thymeleaf.ITemplateEngine";
 
     /** Creates the auto-configuration; Spring calls it. */
     public KairosSecurityAutoConfiguration() {
@@ -113,6 +118,21 @@ public final class KairosSecurityAutoConfiguration {
             ObjectProvider<PageLocale> locale) {
         return new Pages(properties.web(), KairosAutoConfiguration.issuer(properties, environment).orElse(""),
                 messages, locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+    }
+
+    /** With a Thymeleaf template engine: the pages from {@code templates/kairos/*.html}, replaceable one by one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = THYMELEAF)
+    @ConditionalOnBean(type = THYMELEAF)
+    static final class ThymeleafTemplates {
+        @Bean
+        @ConditionalOnMissingBean
+        PageRenderer kairosPages(ITemplateEngine engine, KairosProperties properties, Environment environment,
+                KairosMessages messages, ObjectProvider<PageLocale> locale) {
+            return new ThymeleafPages(engine, properties.web(),
+                    KairosAutoConfiguration.issuer(properties, environment).orElse(""), messages,
+                    locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+        }
     }
 
     /** With Spring MVC: the application's {@code LocaleResolver} picks the pages' language. */

@@ -28,7 +28,7 @@ final class Pages implements PageRenderer {
     private static final DateTimeFormatter UNTIL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private static final String STYLE = "*{box-sizing:border-box}"
+    static final String STYLE = "*{box-sizing:border-box}"
             + "body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;"
             + "color:#212529;background:#f8f9fa}"
             + "header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;"
