@@ -89,8 +89,8 @@ final class PortalController {
                         on ? "on" : "off")));
     }
 
-    /** The starter's session attribute for the set-up handle (KairosFilter.SETUP_HANDLE). */
-    private static final String SETUP_HANDLE = "dev.kairos.spring.KairosFilter.setupHandle";
+    /** The starter's session attribute for the set-up handle (TotpPageFilter.SETUP_HANDLE). */
+    private static final String SETUP_HANDLE = "dev.kairos.spring.setupHandle";
 
     /**
      * The set-up wizard, or, with MFA on, the page to turn it off. The starter serves the POSTs to the same path

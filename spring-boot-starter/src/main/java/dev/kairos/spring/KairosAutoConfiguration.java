@@ -78,11 +78,9 @@ public final class KairosAutoConfiguration {
     @ConditionalOnMissingBean
     public Enrollments kairosEnrollments(EnrollmentStore store, KairosProperties properties, Environment environment,
             ObjectProvider<KeyRing> keyRing, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
-        String issuer = Optional.ofNullable(properties.issuer())
-                .or(() -> Optional.ofNullable(environment.getProperty("spring.application.name")))
-                .orElseThrow(() -> new KairosConfigurationException("kairos.issuer is not set: set it to the "
-                        + "service name authenticator apps show beside the account (e.g. kairos.issuer=ACME Corp), "
-                        + "or set spring.application.name"));
+        String issuer = issuer(properties, environment).orElseThrow(() -> new KairosConfigurationException(
+                "kairos.issuer is not set: set it to the service name authenticator apps show beside the account "
+                + "(e.g. kairos.issuer=ACME Corp), or set spring.application.name"));
         try {
             KairosProperties.Throttling t = properties.throttling();
             Enrollments.Builder builder = Enrollments.builder(store)
@@ -107,6 +105,12 @@ public final class KairosAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new KairosConfigurationException("kairos.* is out of range: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code kairos.issuer}, else {@code spring.application.name}. */
+    static Optional<String> issuer(KairosProperties properties, Environment environment) {
+        return Optional.ofNullable(properties.issuer())
+                .or(() -> Optional.ofNullable(environment.getProperty("spring.application.name")));
     }
 
     /** Who is signed in on this thread (events are emitted on the caller's thread). */

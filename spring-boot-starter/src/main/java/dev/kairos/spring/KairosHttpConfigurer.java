@@ -1,9 +1,16 @@
 package dev.kairos.spring;
 
+import java.util.Optional;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
+import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
+import org.springframework.security.web.authentication.session.SessionAuthenticationStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -12,9 +19,17 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
- * Adds the TOTP factor to an {@link HttpSecurity}: its pages and endpoints, and its entry point for a missing
- * {@link KairosFactors#TOTP_AUTHORITY}, the way {@code OneTimeTokenLoginConfigurer} wires Spring's own factor.
- * Applied to every {@code HttpSecurity} by the auto-configuration's {@code Customizer<HttpSecurity>} bean.
+ * Adds the TOTP factor to an {@link HttpSecurity} the way {@code OneTimeTokenLoginConfigurer} wires Spring's own
+ * factor: a {@link TotpAuthenticationProvider} behind a {@code ProviderManager} of its own, a
+ * {@link TotpAuthenticationFilter} per form that posts a code (code page, recovery page, set-up), the
+ * {@link TotpDisableFilter}, the {@link TotpPageFilter} that shows the pages, and the entry point for a missing
+ * {@link KairosFactors#TOTP_AUTHORITY}. Applied to every {@code HttpSecurity} by the auto-configuration's
+ * {@code Customizer<HttpSecurity>} bean.
+ *
+ * <p>The filters sit just before the {@code AuthorizationFilter} (like Spring's default login page and one-time
+ * token filters): reachable by a user who has only the first factor, after the {@code CsrfFilter} has checked
+ * every POST. They use the chain's own session authentication strategy (session fixation, CSRF token), security
+ * context repository and request cache.
  */
 final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfigurer, HttpSecurity> {
 
@@ -36,16 +51,51 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
 
     @Override
     public void configure(HttpSecurity http) {
-        SecurityContextRepository contexts = http.getSharedObject(SecurityContextRepository.class);
-        if (contexts == null) {
-            contexts = new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
-                    new HttpSessionSecurityContextRepository());
-        }
-        RequestCache requests = http.getSharedObject(RequestCache.class);
-        if (requests == null) {
-            requests = new HttpSessionRequestCache();
-        }
-        KairosFilter filter = postProcess(new KairosFilter(web, contexts, requests));
-        http.addFilterBefore(filter, AuthorizationFilter.class);
+        KairosProperties.Web paths = web.properties().web();
+        RequestCache requests = shared(http, RequestCache.class, new HttpSessionRequestCache());
+        // The sign-out form posts to the chain's logout, and is left out when the chain has none.
+        Optional<String> logout = http.getConfigurer(LogoutConfigurer.class) == null ? Optional.empty()
+                : Optional.of(paths.logoutPath());
+        KairosNavigation navigation = new KairosNavigation(web, web.pages(), requests,
+                getSecurityContextHolderStrategy(), logout);
+
+        // Its own manager, not the chain's: an application's own AuthenticationManager must not lose the factor,
+        // and the application's providers never see a TOTP token.
+        ProviderManager manager = new ProviderManager(
+                postProcess(new TotpAuthenticationProvider(web.enrollments(), web.timer(), web.clock())));
+        manager.setAuthenticationEventPublisher(new TotpEvents(web.events()));
+
+        SavedRequestAwareAuthenticationSuccessHandler goOn = new SavedRequestAwareAuthenticationSuccessHandler();
+        goOn.setRequestCache(requests);
+        goOn.setDefaultTargetUrl(paths.successPath());
+
+        http.addFilterBefore(postProcess(new TotpPageFilter(navigation)), AuthorizationFilter.class);
+        addProcessingFilter(http, manager, navigation, paths.loginPath(), TotpAuthenticationToken.Method.TOTP_CODE,
+                goOn);
+        addProcessingFilter(http, manager, navigation, paths.recoveryPath(),
+                TotpAuthenticationToken.Method.RECOVERY_CODE, goOn);
+        addProcessingFilter(http, manager, navigation, paths.setupPath(), TotpAuthenticationToken.Method.ENROLLMENT,
+                new TotpSetupSuccessHandler(navigation));
+        http.addFilterBefore(postProcess(new TotpDisableFilter(navigation)), AuthorizationFilter.class);
+    }
+
+    private void addProcessingFilter(HttpSecurity http, ProviderManager manager, KairosNavigation navigation,
+            String path, TotpAuthenticationToken.Method method, AuthenticationSuccessHandler success) {
+        TotpAuthenticationFilter filter = new TotpAuthenticationFilter(path, method, manager, navigation);
+        filter.setAuthenticationSuccessHandler(success);
+        filter.setAuthenticationFailureHandler(new TotpFailureHandler(method, navigation));
+        filter.setSessionAuthenticationStrategy(shared(http, SessionAuthenticationStrategy.class,
+                new ChangeSessionIdAuthenticationStrategy()));
+        filter.setSecurityContextRepository(shared(http, SecurityContextRepository.class,
+                new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+                        new HttpSessionSecurityContextRepository())));
+        filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
+        http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
+    }
+
+    /** The chain's own object of a type, or a default when the chain has none (e.g. session management off). */
+    private static <T> T shared(HttpSecurity http, Class<T> type, T otherwise) {
+        T own = http.getSharedObject(type);
+        return own == null ? otherwise : own;
     }
 }

@@ -1,9 +1,9 @@
 package dev.kairos.spring;
 
+import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 import java.util.function.Supplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,7 +14,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Times every code checked by the TOTP factor's pages as {@code kairos.verifications}, tagged with the
  * {@code operation} ({@code login}, {@code recovery}, {@code confirm}, {@code disable}) and the {@code outcome}
- * (e.g. {@code accepted}, {@code wrong_code}, {@code replayed}, {@code locked_out}); a timer also counts. Active
+ * ({@code accepted}, {@code wrong_code}, {@code malformed}, {@code replayed}, {@code locked_out},
+ * {@code not_enrolled}, {@code not_pending}, or {@code error} when the call threw); a timer also counts. Active
  * when Micrometer is on the class path and the application has a {@code MeterRegistry}.
  */
 @AutoConfiguration(before = KairosSecurityAutoConfiguration.class, afterName = {
@@ -37,7 +38,7 @@ public final class KairosMetricsAutoConfiguration {
     VerificationTimer kairosVerificationTimer(MeterRegistry registry) {
         return new VerificationTimer() {
             @Override
-            public <R> R time(String operation, Supplier<R> call) {
+            public <R extends Outcome> R time(Operation operation, Supplier<R> call) {
                 Timer.Sample sample = Timer.start(registry);
                 String outcome = "error";
                 try {
@@ -46,20 +47,32 @@ public final class KairosMetricsAutoConfiguration {
                     return result;
                 } finally {
                     sample.stop(Timer.builder(METER).description("TOTP and recovery codes checked by Kairos")
-                            .tag("operation", operation).tag("outcome", outcome).register(registry));
+                            .tag("operation", operation.tag()).tag("outcome", outcome).register(registry));
                 }
             }
         };
     }
 
-    /** {@code accepted}, or the refusal's name in snake case: {@code WrongCode} becomes {@code wrong_code}. */
-    static String outcome(Object result) {
-        if (result instanceof Outcome outcome && outcome.succeeded()) {
+    /**
+     * The {@code outcome} tag, written out for each outcome (not derived from class names, so that renaming a
+     * record never renames a published metric): {@code accepted} for every success, then one value per refusal.
+     */
+    static String outcome(Outcome result) {
+        if (result.succeeded()) {
             return "accepted";
-        }
-        if (result instanceof Outcome.LockedOut) {
+        } else if (result instanceof Outcome.WrongCode) {
+            return "wrong_code";
+        } else if (result instanceof Outcome.Malformed) {
+            return "malformed";
+        } else if (result instanceof Outcome.Replayed) {
+            return "replayed";
+        } else if (result instanceof Outcome.LockedOut) {
             return "locked_out"; // one tag for both kinds of lockout (until an instant, until unlocked)
+        } else if (result instanceof Outcome.NotEnrolled) {
+            return "not_enrolled";
+        } else if (result instanceof Confirmation.NotPending) {
+            return "not_pending";
         }
-        return result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return "other"; // an outcome added to kairos-mfa later: counted, and visible as unmapped
     }
 }

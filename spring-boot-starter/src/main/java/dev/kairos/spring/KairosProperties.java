@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -99,6 +100,10 @@ public record KairosProperties(
      * @param loginPage render the default page at {@code loginPath}
      * @param recoveryPage render the default page at {@code recoveryPath}
      * @param setupPage render the default page at {@code setupPath}
+     * @param logoutPath where the pages' sign-out form posts: the chain's logout URL (Spring Security's
+     *     {@code logout().logoutUrl(...)}, {@code /logout} by default); a chain without logout gets no sign-out form
+     * @param stylesheets the application's stylesheets, linked by every built-in page after its own style (paths
+     *     starting with {@code /} are relative to the context path)
      */
     public record Web(
             @DefaultValue("true") boolean enabled,
@@ -109,6 +114,8 @@ public record KairosProperties(
             @DefaultValue("/") String successPath,
             @DefaultValue("true") boolean loginPage,
             @DefaultValue("true") boolean recoveryPage,
-            @DefaultValue("true") boolean setupPage) {
+            @DefaultValue("true") boolean setupPage,
+            @DefaultValue("/logout") String logoutPath,
+            @DefaultValue List<String> stylesheets) {
     }
 }

@@ -2,6 +2,7 @@ package dev.kairos.spring;
 
 import dev.kairos.mfa.Enrollments;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.authorization.AuthorizationManagerFactory;
@@ -19,6 +22,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.ITemplateEngine;
 
 /**
  * Auto-configures the TOTP factor for Spring Security 7's multi-factor authentication in a servlet application:
@@ -28,8 +33,9 @@ import org.springframework.session.FindByIndexNameSessionRepository;
  * {@code @EnableMultiFactorAuthentication}), the rule "TOTP for users who enrolled or whom {@link MfaEnforcement}
  * names". Off with {@code kairos.web.enabled=false}.
  */
-@AutoConfiguration(after = KairosAutoConfiguration.class,
-        afterName = "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration")
+@AutoConfiguration(after = KairosAutoConfiguration.class, afterName = {
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnBean(Enrollments.class)
@@ -38,6 +44,9 @@ public final class KairosSecurityAutoConfiguration {
 
     /** By name: Spring Session is optional, and a class literal of a missing class fails the condition's parsing. */
     private static final String SPRING_SESSION_INDEX = "org.springframework.session.FindByIndexNameSessionRepository";
+
+    /** By name too: Thymeleaf is optional. */
+    private static final String THYMELEAF = "org.thymeleaf.ITemplateEngine";
 
     /** Creates the auto-configuration; Spring calls it. */
     public KairosSecurityAutoConfiguration() {
@@ -88,12 +97,55 @@ public final class KairosSecurityAutoConfiguration {
     public Customizer<HttpSecurity> kairosTotpFactor(Enrollments enrollments, KairosProperties properties,
             MfaEnforcement enforcement, ObjectProvider<AuthenticationEventPublisher> publisher,
             ApplicationEventPublisher events, ObjectProvider<OtherSessions> sessions,
-            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock) {
+            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock, PageRenderer pages) {
         KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
                 sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
-                clock.getIfUnique(Clock::systemUTC));
+                clock.getIfUnique(Clock::systemUTC), pages);
         return http -> http.with(new KairosHttpConfigurer(web));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KairosMessages kairosMessages(ObjectProvider<MessageSource> messageSource) {
+        return new KairosMessages(Optional.ofNullable(messageSource.getIfUnique()));
+    }
+
+    /** The built-in pages, unless a template engine renders them ({@link ThymeleafPages}). */
+    @Bean
+    @ConditionalOnMissingBean
+    PageRenderer kairosPages(KairosProperties properties, Environment environment, KairosMessages messages,
+            ObjectProvider<PageLocale> locale) {
+        return new Pages(properties.web(), KairosAutoConfiguration.issuer(properties, environment).orElse(""),
+                messages, locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+    }
+
+    /** With a Thymeleaf template engine: the pages from {@code templates/kairos/*.html}, replaceable one by one. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = THYMELEAF)
+    @ConditionalOnBean(type = THYMELEAF)
+    static final class ThymeleafTemplates {
+        @Bean
+        @ConditionalOnMissingBean
+        PageRenderer kairosPages(ITemplateEngine engine, KairosProperties properties, Environment environment,
+                KairosMessages messages, ObjectProvider<PageLocale> locale) {
+            return new ThymeleafPages(engine, properties.web(),
+                    KairosAutoConfiguration.issuer(properties, environment).orElse(""), messages,
+                    locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+        }
+    }
+
+    /** With Spring MVC: the application's {@code LocaleResolver} picks the pages' language. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.servlet.LocaleResolver")
+    static final class MvcLocale {
+        @Bean
+        PageLocale kairosPageLocale(ObjectProvider<LocaleResolver> resolver) {
+            return request -> {
+                LocaleResolver own = resolver.getIfUnique();
+                return own == null ? request.getLocale() : own.resolveLocale(request);
+            };
+        }
     }
 
     /** With Spring Session's index by principal name: other sessions are deleted there. */

@@ -1,91 +1,47 @@
 package dev.kairos.spring;
 
-import dev.kairos.mfa.BeginResult;
-import dev.kairos.mfa.Confirmation;
-import dev.kairos.mfa.EnrollmentStatus;
-import dev.kairos.mfa.Outcome;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
- * The one place where a refused {@link Outcome} becomes the sentence a user reads and the HTTP status of the page.
- * The outcomes are one family shared by every operation, so each is worded once; only what the user typed
- * ({@link Input}) changes the wording. Never a stack trace, never an echo of the typed code.
+ * The one place where a {@link Refusal} becomes the sentence a user reads: the message key of each reason (with
+ * what the user typed, {@link Refusal.Input}, choosing among wordings), looked up in {@link KairosMessages}. Never
+ * a stack trace, never an echo of the typed code.
  */
 final class Messages {
-
-    /** A refusal as the page shows it. */
-    record Refusal(int status, String message, boolean lockedOut) {
-    }
-
-    /** What the page asked the user to type. */
-    enum Input {
-        /** A TOTP code (sign-in, set-up). */
-        CODE,
-        /** A recovery code. */
-        RECOVERY_CODE,
-        /** Either (turning MFA off). */
-        CODE_OR_RECOVERY_CODE
-    }
-
-    private static final DateTimeFormatter UNTIL =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
-    static final String NOT_ENROLLED = "Two-step verification is not set up for this account.";
-    static final String ALREADY_ACTIVE = "Two-step verification is already on for this account.";
-    static final String NOT_STARTED = "This set-up has expired or was not started. Start again with a new QR code.";
-    static final String OVERLONG = "That is far too long for a code.";
 
     private Messages() {
     }
 
-    static Refusal overlong() {
-        return new Refusal(400, OVERLONG, false);
+    /** The message key of a refusal, e.g. {@code kairos.refusal.wrong-code.recovery-code}. */
+    static String key(Refusal refusal) {
+        String input = switch (refusal.input()) {
+            case CODE -> "code";
+            case RECOVERY_CODE -> "recovery-code";
+            case CODE_OR_RECOVERY_CODE -> "code-or-recovery-code";
+        };
+        return switch (refusal.reason()) {
+            case WRONG_CODE -> "kairos.refusal.wrong-code." + input;
+            case MALFORMED -> "kairos.refusal.malformed." + input;
+            case OVERLONG -> "kairos.refusal.overlong";
+            case REPLAYED -> "kairos.refusal.replayed";
+            case LOCKED_OUT -> refusal.until().isPresent() ? "kairos.refusal.locked-out.until"
+                    : "kairos.refusal.locked-out.until-unlocked";
+            case NOT_ENROLLED -> "kairos.refusal.not-enrolled";
+            case ALREADY_ACTIVE -> "kairos.refusal.already-active";
+            case NOT_STARTED -> "kairos.refusal.not-started";
+            case STALE_SETUP -> "kairos.refusal.stale-setup";
+            case SETUP_IN_PROGRESS -> "kairos.refusal.setup-in-progress";
+            case TICKET_REQUIRED -> "kairos.refusal.ticket-required";
+            case TICKET_REFUSED -> "kairos.refusal.ticket-refused";
+            case INVALID_ACCOUNT -> "kairos.refusal.invalid-account";
+            case BUSY -> "kairos.refusal.busy";
+        };
     }
 
-    /**
-     * Words a refused outcome.
-     *
-     * @throws IllegalArgumentException if the outcome succeeded (there is nothing to refuse)
-     */
-    static Refusal of(Outcome outcome, Input input) {
-        if (outcome instanceof Outcome.WrongCode) {
-            return new Refusal(401, switch (input) {
-                case CODE -> "That code is not right. Check the time on your phone and try again.";
-                case RECOVERY_CODE -> "That recovery code is not right, or it was used already.";
-                case CODE_OR_RECOVERY_CODE -> "That code or recovery code is not right.";
-            }, false);
-        } else if (outcome instanceof Outcome.Malformed) {
-            return new Refusal(400, switch (input) {
-                case CODE -> "That is not a code: enter the digits your authenticator app shows.";
-                case RECOVERY_CODE -> "That is not a recovery code: it looks like XXXX-XXXX-XXXX-XXXX.";
-                case CODE_OR_RECOVERY_CODE -> "Enter a code from your app or a recovery code.";
-            }, false);
-        } else if (outcome instanceof Outcome.Replayed) {
-            return new Refusal(401, "That code was already used. Wait for the next code in your app.", false);
-        } else if (outcome instanceof Outcome.LockedOut lockedOut) {
-            return lockedOut(lockedOut);
-        } else if (outcome instanceof Outcome.NotEnrolled) {
-            return new Refusal(409, NOT_ENROLLED, false);
-        } else if (outcome instanceof Outcome.StaleHandle) {
-            return new Refusal(409, NOT_STARTED, false);
-        } else if (outcome instanceof BeginResult.InProgress inProgress) {
-            return new Refusal(409, "A set-up was started elsewhere and is still open until "
-                    + UNTIL.format(inProgress.until()) + ". If that was not you, change your password.", false);
-        } else if (outcome instanceof BeginResult.TicketRequired || outcome instanceof BeginResult.TicketRefused) {
-            return new Refusal(403, "Setting up needs a valid enrollment ticket from your administrator.", false);
-        } else if (outcome instanceof Confirmation.NotPending notPending) {
-            return new Refusal(409, notPending.status() == EnrollmentStatus.ACTIVE ? ALREADY_ACTIVE : NOT_STARTED,
-                    false);
-        }
-        throw new IllegalArgumentException("not a refusal: " + outcome);
-    }
-
-    /** A lockout; 429 because the client must wait, which is what Too Many Requests says (RFC 6585 §4). */
-    static Refusal lockedOut(Outcome.LockedOut lockedOut) {
-        String message = lockedOut instanceof Outcome.LockedOut.Until until
-                ? "Too many wrong codes. Try again after " + UNTIL.format(until.until()) + "."
-                : "Too many wrong codes. Use a recovery code, or ask support to unlock your account.";
-        return new Refusal(429, message, true);
+    /** The sentence for a refusal in a language; a lockout's end written with {@code until}. */
+    static String text(Refusal refusal, KairosMessages messages, Locale locale, DateTimeFormatter until) {
+        Object[] args = refusal.until().map(instant -> new Object[] {until.format(instant)}).orElse(new Object[0]);
+        return messages.text(key(refusal), locale, args);
     }
 }

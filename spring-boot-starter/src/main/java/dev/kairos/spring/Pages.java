@@ -1,148 +1,234 @@
 package dev.kairos.spring;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.security.web.csrf.CsrfToken;
 
 /**
- * The default pages, generated like Spring Security's default login page: server-side HTML with no template
- * engine. Every value that comes from outside (user name, issuer, message, paths) goes through {@link #esc}; the
- * markup itself is constant.
+ * The built-in pages, used when the application has no template engine: server-side
+ * HTML generated like Spring Security's default login page. Escaping is enforced by type: markup is only ever
+ * built with {@link Html#of}, which escapes every argument that is not already {@link Html}, and texts come from
+ * {@link KairosMessages} in the request's language ({@code lang} and {@code dir} set from the texts used).
+ *
+ * <p>Accessibility (each page passes axe-core's WCAG 2.1 A/AA and best-practice rules, see
+ * {@code AccessibilityTest}): a {@code <header>} and a {@code <main>} landmark, one {@code <h1>}, a distinct title
+ * naming the application, every field labelled and described, an error tied to its field with
+ * {@code aria-invalid} and {@code aria-describedby}, and a layout that reflows at 320 CSS pixels.
  */
-final class Pages {
+final class Pages implements PageRenderer {
 
-    private Pages() {
+    /** Lockout ends are written the same in every language: unambiguous, ASCII digits, UTC. */
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    static final String STYLE = "*{box-sizing:border-box}"
+            + "body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;"
+            + "color:#212529;background:#f8f9fa}"
+            + "header{display:flex;flex-wrap:wrap;gap:.5rem;justify-content:space-between;align-items:center;"
+            + "padding:.5rem 1rem;background:#fff;border-bottom:1px solid #dee2e6}"
+            + "header p{margin:0;font-weight:600}"
+            + "main{max-width:34rem;margin:2rem auto;padding:1.5rem;background:#fff;border:1px solid #dee2e6;"
+            + "border-radius:.5rem}"
+            + "h1{font-size:1.5rem;margin-top:0}"
+            + "label{display:block;font-weight:600;margin-bottom:.25rem}"
+            + "input{display:block;width:100%;font-size:1.25rem;padding:.5rem;border:1px solid #6c757d;"
+            + "border-radius:.25rem}"
+            + "input[aria-invalid=true]{border-color:#b00020}"
+            + ".hint{color:#495057;font-size:.9rem;margin:.25rem 0 1rem}"
+            + "button{font:inherit;padding:.5rem 1rem;border-radius:.25rem;border:1px solid #0d6efd;"
+            + "background:#0d6efd;color:#fff;cursor:pointer}"
+            + "header button{background:#fff;color:#0d6efd}"
+            + ".error{color:#b00020;border-left:4px solid #b00020;padding-left:.5rem}"
+            + "[dir=rtl] .error{border-left:0;border-right:4px solid #b00020;padding-left:0;padding-right:.5rem}"
+            + "code{font-size:1.1rem;overflow-wrap:anywhere}"
+            + "#manual-key{user-select:all;display:inline-block;padding:.25rem .5rem;background:#f1f3f5;"
+            + "border-radius:.25rem}"
+            + "img{max-width:100%;height:auto}"
+            + "a{color:#0a58ca}"
+            + "@media (max-width:480px){main{margin:0;border:0;border-radius:0;padding:1rem}}";
+
+    private final KairosProperties.Web web;
+    private final String application;
+    private final KairosMessages messages;
+    private final PageLocale locales;
+
+    /** The application's name goes into every title (the issuer, or {@code spring.application.name}). */
+    Pages(KairosProperties.Web web, String application, KairosMessages messages, PageLocale locales) {
+        this.web = web;
+        this.application = application;
+        this.messages = messages;
+        this.locales = locales;
     }
 
-    /** What every page needs: the signed-in user, the CSRF token and the configured paths. */
-    record Context(String user, Optional<CsrfToken> csrf, String contextPath, KairosProperties.Web web) {
+    /** What every page of one response shares. */
+    private record Frame(Locale locale, Optional<CsrfToken> csrf, String contextPath, Optional<String> logoutPath) {
         String url(String path) {
             return contextPath + path;
         }
     }
 
-    static String login(Context c, Optional<String> error) {
-        return page("Enter your code", c,
-                "<h1>Two-step verification</h1>"
-                + "<p>Signed in as <b id=\"user\">" + esc(c.user()) + "</b>. Enter the code your authenticator app "
-                + "shows.</p>" + error(error)
-                + form(c, c.web().loginPath(), "code", "Code", "one-time-code", "numeric", "Verify", "verify")
-                + "<p><a id=\"use-recovery\" href=\"" + esc(c.url(c.web().recoveryPath())) + "\">Lost your phone? "
-                + "Use a recovery code</a></p>");
-    }
-
-    static String recovery(Context c, Optional<String> error) {
-        return page("Use a recovery code", c,
-                "<h1>Use a recovery code</h1>"
-                + "<p>Signed in as <b id=\"user\">" + esc(c.user()) + "</b>. Each recovery code works once.</p>"
-                + error(error)
-                + form(c, c.web().recoveryPath(), "code", "Recovery code", "off", "text", "Verify", "verify")
-                + "<p><a href=\"" + esc(c.url(c.web().loginPath())) + "\">Use a code from the app</a></p>");
-    }
-
-    static String setup(Context c, String issuer, String account, String qrDataUri, String manualKey) {
-        return page("Set up two-step verification", c,
-                "<h1>Set up two-step verification</h1>"
-                + "<ol><li>Scan this QR code with your authenticator app:</li></ol>"
-                + "<p><img id=\"qr\" alt=\"QR code for your authenticator app\" width=\"256\" height=\"256\" src=\""
-                + esc(qrDataUri) + "\"></p>"
-                + "<p>Or type this key: <code id=\"manual-key\">" + esc(manualKey) + "</code><br>"
-                + "(<span id=\"issuer\">" + esc(issuer) + "</span>, <span id=\"account\">" + esc(account)
-                + "</span>, time-based)</p>"
-                + "<ol start=\"2\"><li>Enter the code the app shows to confirm:</li></ol>"
-                + form(c, c.web().setupPath(), "code", "Code", "one-time-code", "numeric", "Turn on", "save"));
-    }
-
-    static String setupFailed(Context c, String error) {
-        return page("Set up two-step verification", c,
-                "<h1>Set up two-step verification</h1>" + error(Optional.of(error))
-                + "<p>Enter the current code from the app you scanned the QR code with.</p>"
-                + form(c, c.web().setupPath(), "code", "Code", "one-time-code", "numeric", "Turn on", "save")
-                + "<p><a id=\"start-over\" href=\"" + esc(c.url(c.web().setupPath())) + "\">Start over with a new "
-                + "QR code</a></p>");
-    }
-
-    static String recoveryCodes(Context c, List<String> codes, String continueTo) {
-        StringBuilder items = new StringBuilder();
-        for (String code : codes) {
-            items.append("<li><code>").append(esc(code)).append("</code></li>");
+    @Override
+    public void render(KairosPage page, int status, Optional<String> logoutPath, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        Frame f = new Frame(locales.of(request), Optional.ofNullable(csrf), request.getContextPath(), logoutPath);
+        Html html;
+        if (page instanceof KairosPage.Code p) {
+            html = code(f, p);
+        } else if (page instanceof KairosPage.Recovery p) {
+            html = recovery(f, p);
+        } else if (page instanceof KairosPage.Setup p) {
+            html = setup(f, p);
+        } else if (page instanceof KairosPage.SetupFailed p) {
+            html = setupFailed(f, p);
+        } else if (page instanceof KairosPage.RecoveryCodes p) {
+            html = recoveryCodes(f, p);
+        } else if (page instanceof KairosPage.Active p) {
+            html = active(f, p);
+        } else if (page instanceof KairosPage.Disabled p) {
+            html = disabled(f, p);
+        } else if (page instanceof KairosPage.Problem p) {
+            html = page(f, "kairos.title.problem", Html.of("<h1>{}</h1><p id=\"error\" role=\"alert\">{}</p>",
+                    text(f, "kairos.heading"), refusal(f, p.error())));
+        } else {
+            throw new IllegalArgumentException("no built-in page for " + page.name());
         }
-        return page("Your recovery codes", c,
-                "<h1>Two-step verification is on</h1>"
-                + "<p id=\"notice\">Save these recovery codes now: they are shown only this once. Each one signs you "
-                + "in once if you lose your phone.</p>"
-                + "<ul id=\"recovery-codes\">" + items + "</ul>"
-                + "<p><a id=\"continue\" href=\"" + esc(continueTo) + "\">I saved them, continue</a></p>");
+        response.setStatus(status);
+        response.setContentType("text/html;charset=UTF-8");
+        byte[] bytes = html.markup().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
-    static String active(Context c, Optional<String> error, Optional<String> notice) {
-        return page("Two-step verification", c,
-                "<h1>Two-step verification is on</h1>" + notice(notice) + error(error)
-                + "<p>To turn it off, prove it is you with a code from your app or a recovery code.</p>"
-                + form(c, c.web().disablePath(), "code", "Code or recovery code", "one-time-code", "text",
-                        "Turn off", "disable"));
+    private Html code(Frame f, KairosPage.Code p) {
+        return page(f, "kairos.title.code", Html.of("<h1>{}</h1><p>{}</p>{}{}"
+                        + "<p><a id=\"use-recovery\" href=\"{}\">{}</a></p>",
+                text(f, "kairos.heading"), messages.html("kairos.code.intro", f.locale(), user(p.user())),
+                error(f, p.error()),
+                form(f, web.loginPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
+                        "numeric"), p.error(), "kairos.code.verify", "verify"),
+                f.url(web.recoveryPath()), text(f, "kairos.code.use-recovery")));
     }
 
-    static String disabled(Context c, String continueTo) {
-        return page("Two-step verification", c,
-                "<h1>Two-step verification is off</h1>"
-                + "<p id=\"notice\">Your account no longer asks for a code. Other sessions were signed out.</p>"
-                + "<p><a id=\"enable\" href=\"" + esc(c.url(c.web().setupPath())) + "\">Turn it on again</a> · "
-                + "<a id=\"continue\" href=\"" + esc(continueTo) + "\">Continue</a></p>");
+    private Html recovery(Frame f, KairosPage.Recovery p) {
+        return page(f, "kairos.title.recovery", Html.of("<h1>{}</h1><p>{}</p>{}{}<p><a href=\"{}\">{}</a></p>",
+                text(f, "kairos.recovery.heading"), messages.html("kairos.recovery.intro", f.locale(),
+                        user(p.user())), error(f, p.error()),
+                form(f, web.recoveryPath(), new Field("kairos.recovery.label", "kairos.recovery.hint", "off", "text"),
+                        p.error(), "kairos.code.verify", "verify"),
+                f.url(web.loginPath()), text(f, "kairos.recovery.use-app")));
     }
 
-    static String message(Context c, String title, String text) {
-        return page(title, c, "<h1>" + esc(title) + "</h1><p id=\"error\">" + esc(text) + "</p>");
+    private Html setup(Frame f, KairosPage.Setup p) {
+        Html issuer = Html.of("<span id=\"issuer\">{}</span>", p.issuer());
+        Html account = Html.of("<span id=\"account\">{}</span>", p.account());
+        return page(f, "kairos.title.setup", Html.of("<h1>{}</h1><ol><li><p>{}</p>"
+                        + "<p><img id=\"qr\" alt=\"{}\" width=\"256\" height=\"256\" src=\"{}\"></p>"
+                        + "<p>{}</p><p><code id=\"manual-key\">{}</code></p><p class=\"hint\">{}</p></li>"
+                        + "<li><p>{}</p>{}</li></ol>",
+                text(f, "kairos.setup.heading"), text(f, "kairos.setup.scan"), text(f, "kairos.setup.qr-alt"),
+                p.qrDataUri(), text(f, "kairos.setup.key"), p.manualKey(),
+                messages.html("kairos.setup.key-help", f.locale(), issuer, account), text(f, "kairos.setup.confirm"),
+                form(f, web.setupPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
+                        "numeric"), Optional.empty(), "kairos.setup.turn-on", "save")));
     }
 
-    private static String form(Context c, String action, String field, String label, String autocomplete,
-            String inputMode, String button, String buttonId) {
-        return "<form method=\"post\" action=\"" + esc(c.url(action)) + "\">"
-                + "<label for=\"" + field + "\">" + esc(label) + "</label> "
-                + "<input id=\"" + field + "\" name=\"" + field + "\" autocomplete=\"" + autocomplete + "\" "
-                + "inputmode=\"" + inputMode + "\" maxlength=\"64\" required autofocus> "
-                + csrf(c) + "<button id=\"" + buttonId + "\" type=\"submit\">" + esc(button) + "</button></form>";
+    private Html setupFailed(Frame f, KairosPage.SetupFailed p) {
+        Optional<Refusal> error = Optional.of(p.error());
+        return page(f, "kairos.title.setup-failed", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
+                        + "<p><a id=\"start-over\" href=\"{}\">{}</a></p>",
+                text(f, "kairos.setup.heading"), error(f, error), text(f, "kairos.setup-failed.intro"),
+                form(f, web.setupPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
+                        "numeric"), error, "kairos.setup.turn-on", "save"),
+                f.url(web.setupPath()), text(f, "kairos.setup-failed.start-over")));
     }
 
-    private static String csrf(Context c) {
-        return c.csrf().map(t -> "<input type=\"hidden\" name=\"" + esc(t.getParameterName()) + "\" value=\""
-                + esc(t.getToken()) + "\">").orElse("");
+    private Html recoveryCodes(Frame f, KairosPage.RecoveryCodes p) {
+        return page(f, "kairos.title.recovery-codes", Html.of("<h1>{}</h1><p id=\"notice\">{}</p>"
+                        + "<ul id=\"recovery-codes\" aria-label=\"{}\">{}</ul>"
+                        + "<p><a id=\"continue\" href=\"{}\">{}</a></p>",
+                text(f, "kairos.recovery-codes.heading"), text(f, "kairos.recovery-codes.notice"),
+                text(f, "kairos.recovery-codes.list"),
+                Html.each(p.codes(), code -> Html.of("<li><code>{}</code></li>", code)),
+                p.continueTo(), text(f, "kairos.recovery-codes.continue")));
     }
 
-    private static String error(Optional<String> error) {
-        return error.map(e -> "<p id=\"error\" role=\"alert\" class=\"error\">" + esc(e) + "</p>").orElse("");
+    private Html active(Frame f, KairosPage.Active p) {
+        return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}",
+                text(f, "kairos.active.heading"), error(f, p.error()), text(f, "kairos.active.intro"),
+                form(f, web.disablePath(), new Field("kairos.active.label", "kairos.active.hint", "one-time-code",
+                        "text"), p.error(), "kairos.active.turn-off", "disable")));
     }
 
-    private static String notice(Optional<String> notice) {
-        return notice.map(n -> "<p id=\"notice\">" + esc(n) + "</p>").orElse("");
+    private Html disabled(Frame f, KairosPage.Disabled p) {
+        Html notice = p.otherSessionsEnded() > 0
+                ? Html.of("{} {}", text(f, "kairos.disabled.notice"), text(f, "kairos.disabled.others"))
+                : Html.of("{}", text(f, "kairos.disabled.notice"));
+        return page(f, "kairos.title.disabled", Html.of("<h1>{}</h1><p id=\"notice\">{}</p>"
+                        + "<p><a id=\"enable\" href=\"{}\">{}</a> · <a id=\"continue\" href=\"{}\">{}</a></p>",
+                text(f, "kairos.disabled.heading"), notice, f.url(web.setupPath()),
+                text(f, "kairos.disabled.enable"), p.continueTo(), text(f, "kairos.continue")));
     }
 
-    private static String page(String title, Context c, String body) {
-        return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + "</title><style>"
-                + "body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;padding:0 1em;line-height:1.5}"
-                + "input{font-size:1.2em;padding:.2em}button{font-size:1.1em;padding:.2em .8em}"
-                + ".error{color:#a00}code{font-size:1.1em}"
-                + "</style></head><body>" + body
-                + "<form method=\"post\" action=\"" + esc(c.url("/logout")) + "\">" + csrf(c)
-                + "<button id=\"sign-out\" type=\"submit\">Sign out</button></form></body></html>";
+    /** A form field: its label and hint (message keys) and the browser hints for it. */
+    private record Field(String label, String hint, String autocomplete, String inputMode) {
     }
 
-    /** Escapes text for HTML element content and double-quoted attribute values (OWASP XSS rule #1 and #2). */
-    static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
+    /** A form that posts the field {@code code}; with an error, the field says it is invalid and why. */
+    private Html form(Frame f, String action, Field field, Optional<Refusal> error, String button, String buttonId) {
+        Html invalid = error.isPresent() ? Html.of(" aria-invalid=\"true\"") : Html.EMPTY;
+        String describedBy = error.isPresent() ? "error code-hint" : "code-hint";
+        return Html.of("<form method=\"post\" action=\"{}\"><label for=\"code\">{}</label>"
+                        + "<input id=\"code\" name=\"code\" autocomplete=\"{}\" inputmode=\"{}\" maxlength=\"64\" "
+                        + "required autofocus aria-describedby=\"{}\"{}><p id=\"code-hint\" class=\"hint\">{}</p>{}"
+                        + "<button id=\"{}\" type=\"submit\">{}</button></form>",
+                f.url(action), text(f, field.label()), field.autocomplete(), field.inputMode(), describedBy, invalid,
+                text(f, field.hint()), csrf(f), buttonId, text(f, button));
+    }
+
+    private static Html csrf(Frame f) {
+        return f.csrf().map(t -> Html.of("<input type=\"hidden\" name=\"{}\" value=\"{}\">", t.getParameterName(),
+                t.getToken())).orElse(Html.EMPTY);
+    }
+
+    private Html error(Frame f, Optional<Refusal> error) {
+        return error.map(e -> Html.of("<p id=\"error\" role=\"alert\" class=\"error\">{}</p>", refusal(f, e)))
+                .orElse(Html.EMPTY);
+    }
+
+    private static Html user(String name) {
+        return Html.of("<b id=\"user\">{}</b>", name);
+    }
+
+    private String text(Frame f, String key) {
+        return messages.text(key, f.locale());
+    }
+
+    /** The sentence for a refusal in the page's language. */
+    private String refusal(Frame f, Refusal refusal) {
+        return Messages.text(refusal, messages, f.locale(), UNTIL);
+    }
+
+    private Html page(Frame f, String titleKey, Html main) {
+        Locale locale = f.locale();
+        Html stylesheets = Html.each(web.stylesheets(),
+                href -> Html.of("<link rel=\"stylesheet\" href=\"{}\">", href.startsWith("/") ? f.url(href) : href));
+        Html signOut = f.logoutPath().map(path -> Html.of("<form method=\"post\" action=\"{}\">{}"
+                + "<button id=\"sign-out\" type=\"submit\">{}</button></form>", f.url(path), csrf(f),
+                text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
+        return Html.of("<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                        + "<title>{}</title><style>{}</style>{}</head>"
+                        + "<body class=\"kairos\"><header><p>{}</p>{}</header><main>{}</main></body></html>",
+                messages.language(locale), messages.rightToLeft(locale) ? "rtl" : "ltr",
+                messages.text("kairos.title", locale, text(f, titleKey), application), new Html(STYLE), stylesheets,
+                application, signOut, main);
     }
 }

@@ -1,19 +1,45 @@
 package dev.kairos.spring;
 
+import dev.kairos.mfa.Outcome;
 import java.util.function.Supplier;
 
 /**
- * Times one Kairos operation called by the pages; the Micrometer implementation tags it with the outcome. An
- * interface without Micrometer types, so the pages work when Micrometer is absent.
+ * Times one Kairos operation called by the TOTP factor; the Micrometer implementation tags it with the operation
+ * and the outcome, both mapped explicitly ({@link Operation#tag()}, {@link KairosMetricsAutoConfiguration}), so
+ * renaming a class never renames a metric. An interface without Micrometer types, so the factor works when
+ * Micrometer is absent.
  */
 interface VerificationTimer {
 
-    /** Runs the call and records its duration under {@code operation} and the outcome's name. */
-    <R> R time(String operation, Supplier<R> call);
+    /** The operations timed, each with the value of its {@code operation} tag. */
+    enum Operation {
+        /** A TOTP code at sign-in. */
+        LOGIN("login"),
+        /** A recovery code at sign-in. */
+        RECOVERY("recovery"),
+        /** The first code of a new enrollment. */
+        CONFIRM("confirm"),
+        /** A code or recovery code that turns MFA off. */
+        DISABLE("disable");
+
+        private final String tag;
+
+        Operation(String tag) {
+            this.tag = tag;
+        }
+
+        /** The {@code operation} tag's value. */
+        String tag() {
+            return tag;
+        }
+    }
+
+    /** Runs the call and records its duration under the operation and the outcome. */
+    <R extends Outcome> R time(Operation operation, Supplier<R> call);
 
     VerificationTimer NONE = new VerificationTimer() {
         @Override
-        public <R> R time(String operation, Supplier<R> call) {
+        public <R extends Outcome> R time(Operation operation, Supplier<R> call) {
             return call.get();
         }
     };

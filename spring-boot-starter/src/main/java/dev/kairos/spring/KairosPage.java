@@ -1,0 +1,121 @@
+package dev.kairos.spring;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A page of the TOTP factor as data: what it shows, never how. The filters decide which page and what is on it;
+ * a {@link PageRenderer} turns it into HTML. Each page has a {@link #name()}, the name of its template.
+ */
+sealed interface KairosPage {
+
+    /** The template name, e.g. {@code kairos/code}. */
+    String name();
+
+    /** Where a signed-in user without the factor types the code from the app. */
+    record Code(String user, Optional<Refusal> error) implements KairosPage {
+        public Code {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/code";
+        }
+    }
+
+    /** Where a recovery code replaces the code from the app. */
+    record Recovery(String user, Optional<Refusal> error) implements KairosPage {
+        public Recovery {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/recovery";
+        }
+    }
+
+    /** A new set-up: the QR code, the key to type, and the field for the first code. */
+    record Setup(String issuer, String account, String qrDataUri, String manualKey) implements KairosPage {
+        public Setup {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(qrDataUri, "qrDataUri");
+            Objects.requireNonNull(manualKey, "manualKey");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/setup";
+        }
+    }
+
+    /** The first code was refused: type it again (the QR code is not shown again), or start over. */
+    record SetupFailed(Refusal error) implements KairosPage {
+        public SetupFailed {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/setup-failed";
+        }
+    }
+
+    /** MFA was turned on: the recovery codes, shown this once. */
+    record RecoveryCodes(List<String> codes, String continueTo) implements KairosPage {
+        public RecoveryCodes {
+            codes = List.copyOf(codes);
+            Objects.requireNonNull(continueTo, "continueTo");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/recovery-codes";
+        }
+    }
+
+    /** MFA is on; a code or recovery code turns it off. */
+    record Active(Optional<Refusal> error) implements KairosPage {
+        public Active {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/active";
+        }
+    }
+
+    /**
+     * MFA was turned off.
+     *
+     * @param otherSessionsEnded how many other sessions of the user were ended (the page says so only if any)
+     */
+    record Disabled(String continueTo, int otherSessionsEnded) implements KairosPage {
+        public Disabled {
+            Objects.requireNonNull(continueTo, "continueTo");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/disabled";
+        }
+    }
+
+    /** A request the factor could not serve (e.g. an account name the store refuses, a lost race). */
+    record Problem(Refusal error) implements KairosPage {
+        public Problem {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/problem";
+        }
+    }
+}
