@@ -38,8 +38,13 @@ final class InMemoryReplayGuard implements ReplayGuard {
     /** Number of shards, a power of two: the unit of one sweep. */
     static final int SHARDS = 1 << SHARD_BITS;
 
-    /** The value of a record a sweep took out: no step is greater, so nothing is accepted on it. */
-    private static final long RETIRED = Long.MAX_VALUE;
+    /**
+     * The value of a record a sweep took out; callers check for it before comparing steps. Not a step any call can
+     * store: a fresh record starts above it (the unbounded guard's horizon is {@code Long.MIN_VALUE + 1}) and only a
+     * greater step is stored. (It was {@code Long.MAX_VALUE}, which is also a step: a credential that accepted it
+     * looked retired, and the same step was accepted again; ReplayGuardContract in store-tck caught it.)
+     */
+    private static final long RETIRED = Long.MIN_VALUE;
 
     /** Marks a shard that has never been swept. */
     private static final long NEVER = Long.MIN_VALUE;
@@ -116,10 +121,10 @@ final class InMemoryReplayGuard implements ReplayGuard {
         }
     }
 
-    /** now - back - ahead - 2 in steps; for the unbounded guard, below every step. */
+    /** now - back - ahead - 2 in steps; for the unbounded guard, below every step (and above {@link #RETIRED}). */
     private long horizon() {
         if (clock == null) {
-            return Long.MIN_VALUE;
+            return Long.MIN_VALUE + 1;
         }
         return Math.floorDiv(clock.millis() - epochMillis, periodMillis) - retainedSteps;
     }

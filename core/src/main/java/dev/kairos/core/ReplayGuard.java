@@ -1,6 +1,8 @@
 package dev.kairos.core;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Remembers, per credential, the last accepted time step, so that no code is accepted twice (RFC 6238 §5.2:
@@ -59,5 +61,26 @@ public interface ReplayGuard {
      */
     static ReplayGuard inMemory(Clock clock, TotpParameters parameters, SkewWindow window) {
         return InMemoryReplayGuard.bounded(clock, parameters, window);
+    }
+
+    /**
+     * Returns how long a shared guard (one that forgets by expiry, e.g. on Redis or in a database table) must keep a
+     * credential's last accepted step for a TOTP period and a verifier's skew window: {@code (back + ahead + 2) *
+     * period}, the {@code back + ahead + 1} steps during which a code at or before the accepted step can still be
+     * accepted, and one more for clock differences between servers. Keeping it longer is safe; shorter is not.
+     *
+     * @param period the TOTP period, 1 second to 1 day
+     * @param window the verifier's skew window
+     * @return the retention, e.g. 120 s for a period of 30 s and a window of one step back and one ahead
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the period is not 1 second to 1 day
+     */
+    static Duration retentionFor(Duration period, SkewWindow window) {
+        Objects.requireNonNull(period, "period");
+        Objects.requireNonNull(window, "window");
+        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(TotpParameters.MAX_PERIOD) > 0) {
+            throw new IllegalArgumentException("period must be 1 second to 1 day, got " + period);
+        }
+        return period.multipliedBy(window.back() + window.ahead() + 2L);
     }
 }

@@ -29,6 +29,16 @@ class InMemoryReplayGuardTest {
     }
 
     @Test
+    void acceptsTheLargestStepOnceLikeAnyOther() {
+        // Long.MAX_VALUE was the sweep's "retired" mark, so a credential that accepted it accepted it again.
+        for (InMemoryReplayGuard guard : List.of(InMemoryReplayGuard.unbounded(), bounded(new MutableClock(START)))) {
+            assertTrue(guard.tryAccept("alice", Long.MAX_VALUE), guard.toString());
+            assertFalse(guard.tryAccept("alice", Long.MAX_VALUE), guard.toString());
+            assertFalse(guard.tryAccept("alice", Long.MAX_VALUE - 1), guard.toString());
+        }
+    }
+
+    @Test
     void forgetsCredentialsWhoseLastStepLeftTheWindowAfterOtherTraffic() {
         MutableClock clock = new MutableClock(START);
         InMemoryReplayGuard guard = bounded(clock);

@@ -41,7 +41,7 @@ import javax.sql.DataSource;
  *
  * <p><b>Expiry.</b> Each accept sets {@code expires_at} to now plus the retention; a stored step stops mattering once
  * no code for it or an earlier step can be accepted ({@code back + ahead + 1} periods after the accept, see
- * {@link Builder#retentionFor}). Expired rows still refuse steps up to theirs (harmless: such codes are out of the
+ * {@link ReplayGuard#retentionFor}). Expired rows still refuse steps up to theirs (harmless: such codes are out of the
  * window anyway) until {@link #purgeExpired()} deletes them.
  *
  * <p><b>Lost replies</b> throw a {@link JdbcStoreException} with {@code outcomeUnknown()}: the step may have been
@@ -251,26 +251,6 @@ public final class JdbcReplayGuard implements ReplayGuard {
         return "JdbcReplayGuard[" + dialect + ", table=" + table + ", retention=" + retention + "]";
     }
 
-    /**
-     * Returns how long a stored step can matter for a period and a skew window: {@code (back + ahead + 2) * period},
-     * the {@code back + ahead + 1} steps during which a code at or before the accepted step can still be accepted,
-     * and one more for clock differences between servers.
-     *
-     * @param period the TOTP period, 1 second to 1 day
-     * @param window the verifier's skew window
-     * @return the retention
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the period is not 1 second to 1 day
-     */
-    public static Duration retentionFor(Duration period, SkewWindow window) {
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(window, "window");
-        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("period must be 1 second to 1 day, got " + period);
-        }
-        return period.multipliedBy(window.back() + window.ahead() + 2L);
-    }
-
     /** Builds a {@link JdbcReplayGuard}; a retention must be chosen. Not thread-safe; the guard it builds is. */
     public static final class Builder {
         private final DataSource dataSource;
@@ -333,7 +313,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
         }
 
         /**
-         * Sets the retention from the TOTP period and the verifier's skew window ({@link #retentionFor}).
+         * Sets the retention from the TOTP period and the verifier's skew window ({@link ReplayGuard#retentionFor}).
          *
          * @param period the TOTP period
          * @param window the verifier's skew window
@@ -342,7 +322,7 @@ public final class JdbcReplayGuard implements ReplayGuard {
          * @throws IllegalArgumentException if the period is not 1 second to 1 day
          */
         public Builder retentionFor(Duration period, SkewWindow window) {
-            return retention(JdbcReplayGuard.retentionFor(period, window));
+            return retention(ReplayGuard.retentionFor(period, window));
         }
 
         /**

@@ -7,23 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kairos.core.SkewWindow;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import dev.kairos.store.tck.MutableClock;
+import dev.kairos.store.tck.ReplayGuardRace;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,40 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The JDBC replay guard on H2 and on a real PostgreSQL: ordering, expiry, races between threads and between JVMs. */
+/**
+ * The JDBC replay guard on H2 and on a real PostgreSQL, beyond the kit ({@link JdbcReplayGuardContractTest}): expiry
+ * and purging, bad arguments, table prefixes, a race between two JVMs.
+ */
 class JdbcReplayGuardTest {
     static HikariDataSource postgres;
     static final DataSource H2 = Databases.h2("guard");
 
-    final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
-
-    /** A clock the test moves (kept here rather than borrowed from the test kit, which is moving modules). */
-    static final class SettableClock extends Clock {
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     @BeforeAll
     static void start() {
@@ -87,20 +50,6 @@ class JdbcReplayGuardTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void acceptsOnlyAStepGreaterThanTheLastAccepted(JdbcDialect dialect) {
-        JdbcReplayGuard guard = guard(dialect);
-        String c = newCredential();
-        assertTrue(guard.tryAccept(c, 100));
-        assertFalse(guard.tryAccept(c, 100), "the same step is a replay");
-        assertFalse(guard.tryAccept(c, 99), "an earlier step too");
-        assertTrue(guard.tryAccept(c, 101));
-        assertTrue(guard.tryAccept(c.toUpperCase(java.util.Locale.ROOT), 100), "credentials are compared exactly");
-        assertTrue(guard.tryAccept(c, Long.MAX_VALUE));
-        assertFalse(guard.tryAccept(c, Long.MAX_VALUE));
-    }
-
-    @ParameterizedTest
-    @EnumSource(JdbcDialect.class)
     void purgeExpiredDeletesOnlyTheRowsPastTheirRetention(JdbcDialect dialect) {
         // A table of its own: the other tests' rows expire on other clocks.
         JdbcReplayGuard guard = JdbcReplayGuard.builder(dialect == JdbcDialect.H2 ? H2 : postgres).clock(clock)
@@ -118,8 +67,6 @@ class JdbcReplayGuardTest {
 
     @Test
     void theRetentionForAWindowCoversEveryStepACodeCanStillBeAcceptedIn() {
-        assertEquals(Duration.ofSeconds(120),
-                JdbcReplayGuard.retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)));
         assertEquals(Duration.ofSeconds(120), JdbcReplayGuard.builder(H2).dialect(JdbcDialect.H2)
                 .retentionFor(Duration.ofSeconds(30), SkewWindow.of(1, 1)).build().retention());
     }
@@ -143,102 +90,9 @@ class JdbcReplayGuardTest {
         assertTrue(prefixed.tryAccept(c, 1), "a prefix is a separate table");
     }
 
-    @ParameterizedTest
-    @EnumSource(JdbcDialect.class)
-    void ofThirtyTwoThreadsAcceptingTheSameStepExactlyOneWinsEveryRound(JdbcDialect dialect) throws Exception {
-        JdbcReplayGuard guard = guard(dialect);
-        raceSteps(guard, 30);
-    }
-
-    @Test
-    void atSerializableIsolationALostRaceIsRunAgainAndStillExactlyOneWins() throws Exception {
-        try (HikariDataSource serializable = PostgresIsolationLevelRaceTest.pool("TRANSACTION_SERIALIZABLE")) {
-            JdbcReplayGuard guard = JdbcReplayGuard.builder(serializable).retention(Duration.ofMinutes(2)).build()
-                    .createSchemaIfMissing();
-            raceSteps(guard, 30);
-        }
-    }
-
-    private static void raceSteps(JdbcReplayGuard guard, int rounds) throws InterruptedException {
-        String c = newCredential();
-        for (long step = 1; step <= rounds; step++) {
-            long s = step;
-            AtomicInteger winners = new AtomicInteger();
-            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-            CountDownLatch go = new CountDownLatch(1);
-            List<Thread> threads = new ArrayList<>();
-            for (int i = 0; i < PostgresIsolationLevelRaceTest.RACERS; i++) {
-                Thread t = new Thread(() -> {
-                    try {
-                        go.await();
-                        if (guard.tryAccept(c, s)) {
-                            winners.incrementAndGet();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
-                        failures.add(e);
-                    }
-                });
-                t.start();
-                threads.add(t);
-            }
-            go.countDown();
-            for (Thread t : threads) {
-                t.join();
-            }
-            assertTrue(failures.isEmpty(), "step " + step + ": " + failures);
-            assertEquals(1, winners.get(), "step " + step);
-        }
-    }
-
     @Test
     void twoJvmsRacingOnOnePostgresqlAcceptEachCredentialsStepExactlyOnce() throws Exception {
-        int credentials = 500;
-        int threads = 4;
-        String prefix = "xproc-" + UUID.randomUUID() + "-";
-        JdbcReplayGuard guard = guard(JdbcDialect.POSTGRESQL);
-        GuardRacer.race(guard, "warmup-" + prefix, 200, threads, new CountDownLatch(0)); // as the other JVM does
-        Process other = GuardRacer.spawn(Databases.postgres().getJdbcUrl("postgres", "postgres"), prefix,
-                Integer.toString(credentials), Integer.toString(threads));
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(),
-                    StandardCharsets.UTF_8));
-            assertEquals("READY", out.readLine(), "the second JVM started");
-            CountDownLatch go = new CountDownLatch(1);
-            List<Integer> mine = java.util.Collections.synchronizedList(new ArrayList<>());
-            Thread local = new Thread(() -> {
-                try {
-                    mine.addAll(GuardRacer.race(guard, prefix, credentials, threads, go));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            local.start();
-            PrintStream in = new PrintStream(other.getOutputStream(), true, StandardCharsets.UTF_8);
-            in.println("GO");
-            go.countDown();
-            List<Integer> theirs = new ArrayList<>();
-            for (String line = out.readLine(); !"DONE".equals(line); line = out.readLine()) {
-                if (line == null) {
-                    throw new AssertionError("the second JVM ended without DONE");
-                }
-                theirs.add(Integer.parseInt(line.substring(2)));
-            }
-            local.join();
-            assertTrue(other.waitFor(30, TimeUnit.SECONDS));
-            Map<Integer, Integer> accepts = new HashMap<>();
-            mine.forEach(i -> accepts.merge(i, 1, Integer::sum));
-            theirs.forEach(i -> accepts.merge(i, 1, Integer::sum));
-            for (int i = 0; i < credentials; i++) {
-                assertEquals(1, accepts.getOrDefault(i, 0), "credential " + i + " accepted by this JVM "
-                        + mine.contains(i) + ", by the other " + theirs.contains(i));
-            }
-            assertTrue(!mine.isEmpty() && !theirs.isEmpty(), "both JVMs won some: they raced concurrently");
-            System.out.printf("two JVMs on PostgreSQL, %d credentials: %d accepted here, %d in the other JVM%n",
-                    credentials, mine.size(), theirs.size());
-        } finally {
-            other.destroyForcibly();
-        }
+        ReplayGuardRace.againstSecondJvm(guard(JdbcDialect.POSTGRESQL), JdbcGuardFactory.class,
+                Databases.postgres().getJdbcUrl("postgres", "postgres"), 500, 4);
     }
 }

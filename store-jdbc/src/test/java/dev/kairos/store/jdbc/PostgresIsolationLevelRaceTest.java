@@ -33,12 +33,16 @@ class PostgresIsolationLevelRaceTest {
     static final int ROUNDS = 50;
 
     static HikariDataSource pool(String isolation) {
+        return pool(isolation, RACERS);
+    }
+
+    static HikariDataSource pool(String isolation, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(Databases.postgres().getJdbcUrl("postgres", "postgres"));
-        config.setMaximumPoolSize(RACERS);
-        config.setMinimumIdle(RACERS);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(size);
         config.setTransactionIsolation(isolation);
-        config.setPoolName("kairos-isolation-" + isolation);
+        config.setPoolName("kairos-isolation-" + isolation + "-" + size);
         return new HikariDataSource(config);
     }
 

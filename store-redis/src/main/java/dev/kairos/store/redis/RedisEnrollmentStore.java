@@ -6,7 +6,11 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -51,7 +55,8 @@ import java.util.Optional;
  * codes of the last {@code (back + ahead + 1) * period} seconds before the crash), and failure counts restart lower.
  * For the replay guarantee to hold across restarts, run Redis with {@code appendonly yes} and {@code appendfsync
  * always} (every write on disk before the reply); {@code everysec} narrows the window to about one second. A failover
- * to an asynchronous replica has the same effect for the writes it had not received.
+ * to an asynchronous replica has the same effect for the writes it had not received, unless the store waits for
+ * replicas ({@link Builder#waitForReplicas}). The table of deployments and their windows is in {@code docs/stores.md}.
  *
  * <h2>Lost replies</h2>
  *
@@ -92,13 +97,12 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
 
     private final RedisCalls redis;
     private final String keyPrefix;
-    private final AutoCloseable owned;
+    private final ReplicaWait replicaWait;
 
-    private RedisEnrollmentStore(StatefulRedisConnection<String, String> connection, String keyPrefix,
-            AutoCloseable owned) {
-        this.redis = new RedisCalls(connection, "kairos-store-redis (" + keyPrefix + "*)");
+    private RedisEnrollmentStore(Link link, String keyPrefix, ReplicaWait replicaWait) {
+        this.redis = new RedisCalls(link, "kairos-store-redis (" + keyPrefix + "*)", replicaWait);
         this.keyPrefix = keyPrefix;
-        this.owned = owned;
+        this.replicaWait = replicaWait;
     }
 
     /**
@@ -110,7 +114,7 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
      * @throws NullPointerException if {@code connection} is null
      */
     public static Builder builder(StatefulRedisConnection<String, String> connection) {
-        return new Builder(Objects.requireNonNull(connection, "connection"), null, null);
+        return new Builder(Link.given(Objects.requireNonNull(connection, "connection")));
     }
 
     /**
@@ -122,7 +126,7 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
      * @throws NullPointerException if {@code client} is null
      */
     public static Builder builder(RedisClient client) {
-        return new Builder(null, Objects.requireNonNull(client, "client"), null);
+        return new Builder(Link.from(Objects.requireNonNull(client, "client"), "kairos-store-redis"));
     }
 
     /**
@@ -133,7 +137,33 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
      * @throws NullPointerException if {@code uri} is null
      */
     public static Builder builder(RedisURI uri) {
-        return new Builder(null, null, Objects.requireNonNull(uri, "uri"));
+        return new Builder(Link.from(Objects.requireNonNull(uri, "uri"), "kairos-store-redis"));
+    }
+
+    /**
+     * Starts a builder on a Redis Cluster connection the caller owns (and closes). Each command and script touches
+     * one key, so the cluster connection routes every call to the master of that key's slot; a master that fails
+     * delays or fails only the calls for its own slots. For the client options that keep it so during a failover
+     * (adaptive topology refresh, commands to a disconnected node refused at once), see {@code docs/stores.md}.
+     *
+     * @param connection a cluster connection with the string codec
+     * @return a new builder
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
+        return new Builder(Link.given(Objects.requireNonNull(connection, "connection")));
+    }
+
+    /**
+     * Starts a builder that opens one cluster connection from a Redis Cluster client the caller owns; {@link #close()}
+     * closes that connection, not the client.
+     *
+     * @param client the cluster client, with the options the application chose (timeouts, topology refresh)
+     * @return a new builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClusterClient client) {
+        return new Builder(Link.from(Objects.requireNonNull(client, "client"), "kairos-store-redis"));
     }
 
     /**
@@ -195,8 +225,8 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
         Objects.requireNonNull(record, "record");
         String key = keyOf(record.accountId());
         String value = RecordFormat.encode(record);
-        return redis.write("insertIfAbsent",
-                () -> "OK".equals(redis.commands().set(key, value, SetArgs.Builder.nx())));
+        return redis.write("insertIfAbsent", key,
+                () -> "OK".equals(redis.commandsFor(key).set(key, value, SetArgs.Builder.nx())));
     }
 
     /**
@@ -228,7 +258,7 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
 
     private boolean compareAndSet(String operation, RedisCalls.Script script, String key, String... args) {
         long[] reply = new long[1];
-        boolean applied = redis.write(operation, () -> {
+        boolean applied = redis.write(operation, key, () -> {
             reply[0] = redis.run(script, key, args);
             return reply[0] == 1;
         });
@@ -245,31 +275,27 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
      */
     @Override
     public void close() {
-        redis.detach();
-        Closing.close(owned);
+        redis.close();
     }
 
     /**
      * Describes the store: key prefix, no connection details.
      *
-     * @return e.g. {@code "RedisEnrollmentStore[keyPrefix=kairos:enrollment:]"}
+     * @return e.g. {@code "RedisEnrollmentStore[keyPrefix=kairos:enrollment:, waitForReplicas=none]"}
      */
     @Override
     public String toString() {
-        return "RedisEnrollmentStore[keyPrefix=" + keyPrefix + "]";
+        return "RedisEnrollmentStore[keyPrefix=" + keyPrefix + ", waitForReplicas=" + replicaWait + "]";
     }
 
     /** Builds a {@link RedisEnrollmentStore}. Not thread-safe; the store it builds is. */
     public static final class Builder {
-        private final StatefulRedisConnection<String, String> connection;
-        private final RedisClient client;
-        private final RedisURI uri;
+        private final Supplier<Link> link;
+        private ReplicaWait replicaWait = ReplicaWait.NONE;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
 
-        private Builder(StatefulRedisConnection<String, String> connection, RedisClient client, RedisURI uri) {
-            this.connection = connection;
-            this.client = client;
-            this.uri = uri;
+        private Builder(Supplier<Link> link) {
+            this.link = link;
         }
 
         /**
@@ -288,14 +314,41 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
         }
 
         /**
+         * Reports a write as done only once {@code replicas} replicas of the master that took it have acknowledged it
+         * ({@code WAIT replicas timeout} on the connection that sent the write), so that a failover to one of them
+         * cannot lose it and an accepted code cannot be accepted again. A write that fewer replicas acknowledged within
+         * the timeout throws a {@link RedisStoreException} with {@code outcomeUnknown()}: never a success, although
+         * the master has it. {@link #build()} refuses to build when a master has fewer replicas online. With a cluster
+         * connection, writes then go straight to the key's master (a {@code MOVED} after a failover is an error
+         * until the topology is refreshed). Default: no wait (a write is done once the master has it in memory).
+         *
+         * @param replicas how many replicas must acknowledge, 1 to 16
+         * @param timeout how long to wait for them, 1 ms to 1 minute
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if an argument is out of range
+         */
+        public Builder waitForReplicas(int replicas, Duration timeout) {
+            this.replicaWait = ReplicaWait.of(replicas, timeout);
+            return this;
+        }
+
+        /**
          * Builds the store, opening a connection unless one was given.
          *
          * @return the store
-         * @throws RedisStoreException if the connection could not be opened
+         * @throws RedisStoreException if the connection could not be opened, or a replica wait was asked for and a
+         *     master has fewer replicas online than it asks
          */
         public RedisEnrollmentStore build() {
-            Closing.Opened opened = Closing.open(connection, client, uri, "kairos-store-redis");
-            return new RedisEnrollmentStore(opened.connection(), keyPrefix, opened.owned());
+            RedisEnrollmentStore store = new RedisEnrollmentStore(link.get(), keyPrefix, replicaWait);
+            try {
+                store.redis.checkReplicas();
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
         }
     }
 }

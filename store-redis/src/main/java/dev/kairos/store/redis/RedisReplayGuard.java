@@ -5,8 +5,11 @@ import dev.kairos.core.SkewWindow;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A {@link ReplayGuard} on Redis, shared by every server that uses the core engine ({@code TotpVerifier}) without
@@ -27,12 +30,13 @@ import java.util.Objects;
  * Redis runs it atomically. Steps are compared as decimal strings, exactly (Lua numbers are doubles).
  *
  * <p><b>Expiry.</b> A stored step stops mattering once no code for it or an earlier step can be accepted any more:
- * {@code back + ahead + 1} periods after it was accepted; {@link Builder#retentionFor} keeps it one period longer for
- * clock differences between servers. Letting it expire is safe; keeping it shorter than that is not.
+ * {@code back + ahead + 1} periods after it was accepted; {@link ReplayGuard#retentionFor} keeps it one period longer
+ * for clock differences between servers. Letting it expire is safe; keeping it shorter than that is not.
  *
  * <p><b>Restarts and lost replies</b> are as for {@link RedisEnrollmentStore}: with RDB snapshots only, steps
  * accepted after the last snapshot are forgotten on a crash, and a code can be accepted again while it is still in
- * the skew window (use {@code appendfsync always} to close that window); a lost reply throws a
+ * the skew window (use {@code appendfsync always} to close that window, and {@link Builder#waitForReplicas} against a
+ * failover to a replica); a lost reply throws a
  * {@link RedisStoreException} with {@code outcomeUnknown()}, never a second {@code true}.
  *
  * <p>Immutable and thread-safe. {@link #close()} closes the connection (and client) only if the builder opened it.
@@ -60,15 +64,14 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     private final String keyPrefix;
     private final Duration retention;
     private final String retentionMillis;
-    private final AutoCloseable owned;
+    private final ReplicaWait replicaWait;
 
-    private RedisReplayGuard(StatefulRedisConnection<String, String> connection, String keyPrefix, Duration retention,
-            AutoCloseable owned) {
-        this.redis = new RedisCalls(connection, "kairos RedisReplayGuard (" + keyPrefix + "*)");
+    private RedisReplayGuard(Link link, String keyPrefix, Duration retention, ReplicaWait replicaWait) {
+        this.redis = new RedisCalls(link, "kairos RedisReplayGuard (" + keyPrefix + "*)", replicaWait);
         this.keyPrefix = keyPrefix;
         this.retention = retention;
         this.retentionMillis = Long.toString(retention.toMillis());
-        this.owned = owned;
+        this.replicaWait = replicaWait;
     }
 
     /**
@@ -79,7 +82,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
      * @throws NullPointerException if {@code connection} is null
      */
     public static Builder builder(StatefulRedisConnection<String, String> connection) {
-        return new Builder(Objects.requireNonNull(connection, "connection"), null, null);
+        return new Builder(Link.given(Objects.requireNonNull(connection, "connection")));
     }
 
     /**
@@ -90,7 +93,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
      * @throws NullPointerException if {@code client} is null
      */
     public static Builder builder(RedisClient client) {
-        return new Builder(null, Objects.requireNonNull(client, "client"), null);
+        return new Builder(Link.from(Objects.requireNonNull(client, "client"), "kairos RedisReplayGuard"));
     }
 
     /**
@@ -101,7 +104,33 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
      * @throws NullPointerException if {@code uri} is null
      */
     public static Builder builder(RedisURI uri) {
-        return new Builder(null, null, Objects.requireNonNull(uri, "uri"));
+        return new Builder(Link.from(Objects.requireNonNull(uri, "uri"), "kairos RedisReplayGuard"));
+    }
+
+    /**
+     * Starts a builder on a Redis Cluster connection the caller owns (and closes). Each command and script touches
+     * one key, so the cluster connection routes every call to the master of that key's slot; a master that fails
+     * delays or fails only the calls for its own slots. For the client options that keep it so during a failover
+     * (adaptive topology refresh, commands to a disconnected node refused at once), see {@code docs/stores.md}.
+     *
+     * @param connection a cluster connection with the string codec
+     * @return a new builder
+     * @throws NullPointerException if {@code connection} is null
+     */
+    public static Builder builder(StatefulRedisClusterConnection<String, String> connection) {
+        return new Builder(Link.given(Objects.requireNonNull(connection, "connection")));
+    }
+
+    /**
+     * Starts a builder that opens one cluster connection from a Redis Cluster client the caller owns; {@link #close()}
+     * closes that connection, not the client.
+     *
+     * @param client the cluster client, with the options the application chose (timeouts, topology refresh)
+     * @return a new builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public static Builder builder(RedisClusterClient client) {
+        return new Builder(Link.from(Objects.requireNonNull(client, "client"), "kairos RedisReplayGuard"));
     }
 
     /**
@@ -124,7 +153,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         String key = keyPrefix + credentialId;
         String step = Long.toString(timeStep);
         long[] reply = new long[1];
-        boolean accepted = redis.write("tryAccept", () -> {
+        boolean accepted = redis.write("tryAccept", key, () -> {
             reply[0] = redis.run(ACCEPT, key, step, retentionMillis);
             return reply[0] == 1;
         });
@@ -155,52 +184,29 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
     /** Closes the connection if the builder opened it (and the client if it created it). */
     @Override
     public void close() {
-        redis.detach();
-        Closing.close(owned);
+        redis.close();
     }
 
     /**
      * Describes the guard: key prefix and retention.
      *
-     * @return e.g. {@code "RedisReplayGuard[keyPrefix=kairos:replay:, retention=PT2M]"}
+     * @return e.g. {@code "RedisReplayGuard[keyPrefix=kairos:replay:, retention=PT2M, waitForReplicas=none]"}
      */
     @Override
     public String toString() {
-        return "RedisReplayGuard[keyPrefix=" + keyPrefix + ", retention=" + retention + "]";
-    }
-
-    /**
-     * Returns how long a stored step can matter for a period and a skew window: {@code (back + ahead + 2) * period},
-     * the {@code back + ahead + 1} steps during which a code at or before the accepted step can still be accepted,
-     * and one more for clock differences between servers.
-     *
-     * @param period the TOTP period, 1 second to 1 day
-     * @param window the verifier's skew window
-     * @return the retention
-     * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the period is not 1 second to 1 day
-     */
-    public static Duration retentionFor(Duration period, SkewWindow window) {
-        Objects.requireNonNull(period, "period");
-        Objects.requireNonNull(window, "window");
-        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("period must be 1 second to 1 day, got " + period);
-        }
-        return period.multipliedBy(window.back() + window.ahead() + 2L);
+        return "RedisReplayGuard[keyPrefix=" + keyPrefix + ", retention=" + retention + ", waitForReplicas="
+                + replicaWait + "]";
     }
 
     /** Builds a {@link RedisReplayGuard}; a retention must be chosen. Not thread-safe; the guard it builds is. */
     public static final class Builder {
-        private final StatefulRedisConnection<String, String> connection;
-        private final RedisClient client;
-        private final RedisURI uri;
+        private final Supplier<Link> link;
+        private ReplicaWait replicaWait = ReplicaWait.NONE;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration retention;
 
-        private Builder(StatefulRedisConnection<String, String> connection, RedisClient client, RedisURI uri) {
-            this.connection = connection;
-            this.client = client;
-            this.uri = uri;
+        private Builder(Supplier<Link> link) {
+            this.link = link;
         }
 
         /**
@@ -235,7 +241,7 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
         }
 
         /**
-         * Sets the retention from the TOTP period and the verifier's skew window ({@link #retentionFor}).
+         * Sets the retention from the TOTP period and the verifier's skew window ({@link ReplayGuard#retentionFor}).
          *
          * @param period the TOTP period
          * @param window the verifier's skew window
@@ -244,7 +250,27 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          * @throws IllegalArgumentException if the period is not 1 second to 1 day
          */
         public Builder retentionFor(Duration period, SkewWindow window) {
-            return retention(RedisReplayGuard.retentionFor(period, window));
+            return retention(ReplayGuard.retentionFor(period, window));
+        }
+
+        /**
+         * Reports a write as done only once {@code replicas} replicas of the master that took it have acknowledged it
+         * ({@code WAIT replicas timeout} on the connection that sent the write), so that a failover to one of them
+         * cannot lose it and an accepted code cannot be accepted again. A write that fewer replicas acknowledged within
+         * the timeout throws a {@link RedisStoreException} with {@code outcomeUnknown()}: never a success, although
+         * the master has it. {@link #build()} refuses to build when a master has fewer replicas online. With a cluster
+         * connection, writes then go straight to the key's master (a {@code MOVED} after a failover is an error
+         * until the topology is refreshed). Default: no wait (a write is done once the master has it in memory).
+         *
+         * @param replicas how many replicas must acknowledge, 1 to 16
+         * @param timeout how long to wait for them, 1 ms to 1 minute
+         * @return this builder
+         * @throws NullPointerException if {@code timeout} is null
+         * @throws IllegalArgumentException if an argument is out of range
+         */
+        public Builder waitForReplicas(int replicas, Duration timeout) {
+            this.replicaWait = ReplicaWait.of(replicas, timeout);
+            return this;
         }
 
         /**
@@ -252,15 +278,22 @@ public final class RedisReplayGuard implements ReplayGuard, AutoCloseable {
          *
          * @return the guard
          * @throws IllegalStateException if no retention was chosen
-         * @throws RedisStoreException if the connection could not be opened
+         * @throws RedisStoreException if the connection could not be opened, or a replica wait was asked for and a
+         *     master has fewer replicas online than it asks
          */
         public RedisReplayGuard build() {
             if (retention == null) {
                 throw new IllegalStateException("choose how long steps are kept: retentionFor(period, window) or "
                         + "retention(duration)");
             }
-            Closing.Opened opened = Closing.open(connection, client, uri, "kairos RedisReplayGuard");
-            return new RedisReplayGuard(opened.connection(), keyPrefix, retention, opened.owned());
+            RedisReplayGuard guard = new RedisReplayGuard(link.get(), keyPrefix, retention, replicaWait);
+            try {
+                guard.redis.checkReplicas();
+            } catch (RuntimeException e) {
+                guard.close();
+                throw e;
+            }
+            return guard;
         }
     }
 }

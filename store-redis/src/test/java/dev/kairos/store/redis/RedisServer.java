@@ -68,14 +68,19 @@ final class RedisServer implements AutoCloseable {
     }
 
     private static String findBinary() {
+        return findBinary("redis-server");
+    }
+
+    /** Finds an executable on the PATH or in the usual directories; null if there is none. */
+    static String findBinary(String name) {
         String path = System.getenv().getOrDefault("PATH", "");
         List<String> dirs = new ArrayList<>(List.of(path.split(File.pathSeparator)));
         dirs.add("/usr/bin");
         dirs.add("/usr/sbin");
         dirs.add("/usr/local/bin");
         for (String d : dirs) {
-            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "redis-server"))) {
-                return Path.of(d, "redis-server").toString();
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
+                return Path.of(d, name).toString();
             }
         }
         return null;
@@ -138,6 +143,10 @@ final class RedisServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     RedisURI uri(Duration timeout) {
