@@ -68,9 +68,9 @@ class OidcBrowserFlowTest {
         // alice has TOTP (enrolled here through the login server's service, as its own set-up page would);
         // bob has none, so his MFA is optional until a client asks for it.
         Enrollments enrollments = samples.login.getBean(Enrollments.class);
-        PendingEnrollment pending = enrollments.begin("alice", "alice");
+        PendingEnrollment pending = enrollments.begin("alice", "alice").pending().orElseThrow();
         alice = new Codes(pending.secret());
-        assertInstanceOf(Confirmation.Confirmed.class, enrollments.confirm("alice", alice.next()));
+        assertInstanceOf(Confirmation.Confirmed.class, enrollments.confirm("alice", pending.handle(), alice.next()));
 
         Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
