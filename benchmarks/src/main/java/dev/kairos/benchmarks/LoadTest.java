@@ -322,9 +322,9 @@ public final class LoadTest {
                 done.add(pool.submit(() -> {
                     NOW.set(BASE);
                     String id = ids.get(k);
-                    PendingEnrollment p = mfa.begin(id, id + "@load.test");
+                    PendingEnrollment p = mfa.begin(id, id + "@load.test").pending().orElseThrow();
                     String code = Fixtures.sixDigits(Fixtures.reference(p.secret().bytes(), BASE_STEP, 6));
-                    if (!mfa.confirm(id, code).succeeded()) {
+                    if (!mfa.confirm(id, p.handle(), code).succeeded()) {
                         throw new IllegalStateException("confirmation refused for " + id);
                     }
                     lines[k] = id + "\t" + p.secret().toBase32();

@@ -106,9 +106,9 @@ public class Recover {
     }
 
     private List<String> enroll(String account) {
-        PendingEnrollment p = mfa.begin(account, account + "@acme.test");
+        PendingEnrollment p = mfa.begin(account, account + "@acme.test").pending().orElseThrow();
         String code = Fixtures.sixDigits(Fixtures.reference(p.secret().bytes(), Fixtures.STEP, 6));
-        Confirmation c = mfa.confirm(account, code);
+        Confirmation c = mfa.confirm(account, p.handle(), code);
         check(c instanceof Confirmation.Confirmed, "confirm");
         return ((Confirmation.Confirmed) c).recoveryCodes();
     }

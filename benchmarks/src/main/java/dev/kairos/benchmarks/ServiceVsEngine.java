@@ -72,10 +72,10 @@ public class ServiceVsEngine {
         byte[] sealKey = new byte[32];
         sealKey[0] = 1;
         mfa = Enrollments.builder(store).issuer("Bench").clock(clock).sealWith(KeyRing.of("k1", sealKey)).build();
-        PendingEnrollment p = mfa.begin(ACCOUNT, "alice@acme.test");
+        PendingEnrollment p = mfa.begin(ACCOUNT, "alice@acme.test").pending().orElseThrow();
         key = p.secret().bytes();
         firstStep = start.getEpochSecond() / 30;
-        if (!mfa.confirm(ACCOUNT, Fixtures.sixDigits(Fixtures.reference(key, firstStep, 6))).succeeded()) {
+        if (!mfa.confirm(ACCOUNT, p.handle(), Fixtures.sixDigits(Fixtures.reference(key, firstStep, 6))).succeeded()) {
             throw new IllegalStateException("SELF-CHECK FAILED: confirmation refused");
         }
         confirmed = store.find(ACCOUNT).orElseThrow();

@@ -184,10 +184,10 @@ public class StoreVerifyBenchmark {
         public void enroll(Server server) {
             id = "bench-" + UUID.randomUUID();
             now = NOW.get();
-            PendingEnrollment p = server.mfa.begin(id, "bench@acme.test");
+            PendingEnrollment p = server.mfa.begin(id, "bench@acme.test").pending().orElseThrow();
             totp = Totp.of(p.secret(), p.parameters());
             period = p.parameters().period();
-            if (!server.mfa.confirm(id, totp.codeAt(now)).isConfirmed()) {
+            if (!server.mfa.confirm(id, p.handle(), totp.codeAt(now)).isConfirmed()) {
                 throw new IllegalStateException("confirmation failed");
             }
             lastCode = totp.codeAt(now);

@@ -2,15 +2,9 @@ package dev.kairos.demo;
 
 import dev.kairos.mfa.KeyRing;
 import dev.kairos.spring.MfaEnforcement;
-import java.io.IOException;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationRunner;
@@ -19,6 +13,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -31,8 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * java -jar demo/target/kairos-demo.jar --kairos.demo.portal=dashboard    # Management Dashboard, :8081
  * </pre>
  *
- * <p>Everything is in the shared database (an H2 file under {@code kairos.demo.data}, served by whichever process
- * opened it first; PostgreSQL through {@code spring.datasource.*}): MFA enrollments (Kairos's JDBC store, so a
+ * <p>Everything is in the shared database (an H2 file under {@code kairos.demo.data}, served on the loopback address
+ * by whichever process started first, see {@link SharedDatabase}; PostgreSQL through {@code spring.datasource.*}): MFA enrollments (Kairos's JDBC store, so a
  * code used on one portal is refused on the other), users and organisations, the audit log, password throttling
  * and the session generations that end sessions on both portals.
  */
@@ -46,6 +44,10 @@ public class DemoApplication {
      * @param args Spring Boot arguments, e.g. {@code --kairos.demo.portal=dashboard --server.port=9090}
      */
     public static void main(String[] args) {
+        // Before anything loads H2: its server listens on this address only (SharedDatabase checks it).
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", SharedDatabase.LOOPBACK);
+        }
         SpringApplication.run(DemoApplication.class, args);
     }
 
@@ -58,7 +60,7 @@ public class DemoApplication {
 
     /**
      * The AES-256 key that seals TOTP secrets, kept owner-only in the data folder so both portals (and restarts)
-     * open the same secrets. A real deployment keeps it in a vault or an environment secret, away from the
+     * open the same secrets (0600 in a 0700 folder). A real deployment keeps it in a vault or an environment secret, away from the
      * database ({@code kairos.sealing.keys.<id>}).
      */
     @Bean
@@ -67,37 +69,35 @@ public class DemoApplication {
     }
 
     static byte[] sealingKey(Path dataFolder) {
-        try {
-            Files.createDirectories(dataFolder);
-            Path file = dataFolder.resolve("sealing-key.bin");
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Path draft = Files.createTempFile(dataFolder, "sealing-key", ".tmp");
-                try {
-                    try {
-                        Files.setPosixFilePermissions(draft, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException e) {
-                        // Not a POSIX file system: the folder's own permissions must do.
-                    }
-                    Files.write(draft, key, StandardOpenOption.WRITE);
-                    // A hard link appears whole or not at all, and fails if the other portal got there first: both
-                    // processes then read the one key that won.
-                    Files.createLink(file, draft);
-                } catch (FileAlreadyExistsException otherPortalFirst) {
-                    // Read below.
-                } finally {
-                    Files.deleteIfExists(draft);
-                }
-            }
-            byte[] key = Files.readAllBytes(file);
-            if (key.length != 32) {
-                throw new IllegalStateException(file + " must hold a 32-byte AES key; delete the data folder to "
-                        + "start afresh");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the sealing key in " + dataFolder.toAbsolutePath(), e);
+        return OwnerOnlyFiles.secret(dataFolder, "sealing-key.bin", 32);
+    }
+
+    /**
+     * The shared H2 database, when no {@code spring.datasource.url} names another one (PostgreSQL, or the tests'
+     * own server): served on the loopback address with a generated password ({@link SharedDatabase}).
+     */
+    @Bean(destroyMethod = "close")
+    @Conditional(NoDataSourceUrl.class)
+    SharedDatabase sharedDatabase(DemoProperties properties) {
+        return SharedDatabase.open(properties.data(), properties.databasePort());
+    }
+
+    @Bean(destroyMethod = "close")
+    @Conditional(NoDataSourceUrl.class)
+    HikariDataSource dataSource(SharedDatabase database) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(database.url());
+        pool.setUsername(SharedDatabase.USER);
+        pool.setPassword(database.password());
+        pool.setMaximumPoolSize(8);
+        return pool;
+    }
+
+    /** True when {@code spring.datasource.url} is not set: the demo then serves its own H2 database. */
+    static final class NoDataSourceUrl implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return !context.getEnvironment().containsProperty("spring.datasource.url");
         }
     }
 
@@ -127,10 +127,16 @@ public class DemoApplication {
         return throttle;
     }
 
+    /** The key that signs known-browser cookies, shared by both portals (a 0600 file in the data folder). */
+    @Bean
+    KnownBrowsers knownBrowsers(DemoProperties properties) {
+        return new KnownBrowsers(OwnerOnlyFiles.secret(properties.data(), "known-browser-key.bin", 32));
+    }
+
     @Bean
     PasswordSignIn passwordSignIn(Directory directory, Passwords passwords, PasswordThrottle throttle,
-            AuditLog audit, DemoProperties properties) {
-        return new PasswordSignIn(directory, passwords, throttle, audit, properties.hashing());
+            KnownBrowsers knownBrowsers, AuditLog audit, DemoProperties properties) {
+        return new PasswordSignIn(directory, passwords, throttle, knownBrowsers, audit, properties.hashing());
     }
 
     @Bean

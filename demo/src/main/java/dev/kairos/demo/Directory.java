@@ -1,5 +1,6 @@
 package dev.kairos.demo;
 
+import dev.kairos.mfa.Enrollments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +95,11 @@ final class Directory {
         }
     }
 
+    /** An e-mail address as accounts are keyed: Kairos's canonical account id (NFC, trimmed, in lower case). */
+    static String canonical(String email) {
+        return Enrollments.canonicalAccountId(email);
+    }
+
     /** The user with this e-mail address (case-insensitive, trimmed), if any. */
     Optional<User> user(String email) {
         if (email == null) {
@@ -101,7 +107,7 @@ final class Directory {
         }
         return db.query("SELECT email, name, organisation_id, admin, password_hash FROM demo_user WHERE email = ?",
                 (rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5)), email.trim().toLowerCase(Locale.ROOT)).stream().findFirst();
+                        rs.getString(5)), canonical(email)).stream().findFirst();
     }
 
     List<User> users() {

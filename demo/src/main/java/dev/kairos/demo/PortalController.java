@@ -1,5 +1,6 @@
 package dev.kairos.demo;
 
+import dev.kairos.mfa.BeginResult;
 import dev.kairos.mfa.EnrollmentConflictException;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
@@ -8,10 +9,13 @@ import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.qr.QrCode;
 import dev.kairos.spring.KairosFactors;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 final class PortalController {
 
-    /** The audit page shows this many of the newest entries; older ones stay in the database. */
-    static final int AUDIT_PAGE = 200;
+    /** The session attribute holding the set-up shown last, so that a reload shows it again (no new secret). */
 
     private final Pages pages;
     private final Layout layout;
@@ -86,6 +89,9 @@ final class PortalController {
                         on ? "on" : "off")));
     }
 
+    /** The starter's session attribute for the set-up handle (KairosFilter.SETUP_HANDLE). */
+    private static final String SETUP_HANDLE = "dev.kairos.spring.KairosFilter.setupHandle";
+
     /**
      * The set-up wizard, or, with MFA on, the page to turn it off. The starter serves the POSTs to the same path
      * (confirming: recovery codes shown in that response only) and to {@code /mfa/disable}.
@@ -118,12 +124,27 @@ final class PortalController {
                                       <a href="/account" class="cancel">Cancel</a>
                                     </form>""", Pages.csrf(request))));
         }
-        PendingEnrollment pending;
-        try {
-            pending = mfa.begin(u.email(), u.email());
-        } catch (EnrollmentConflictException raced) {
-            return ResponseEntity.status(302).header("Location", "/mfa/setup").build();
+        // The starter confirms the set-up this session began (its handle in the session): a reload shows the same
+        // set-up, and a set-up begun elsewhere is never replaced (issue 20; the full flow comes with the starter's).
+        Object held = request.getSession().getAttribute(SETUP_HANDLE);
+        Optional<PendingEnrollment> shown = held instanceof String h ? mfa.pending(u.email(), h) : Optional.empty();
+        if (shown.isEmpty()) {
+            BeginResult begun;
+            try {
+                begun = mfa.withOrigin(origin(request)).begin(u.email(), u.email());
+            } catch (EnrollmentConflictException raced) {
+                return ResponseEntity.status(302).header("Location", "/mfa/setup").build();
+            }
+            if (begun.pending().isEmpty()) {
+                return Pages.send(409, layout.page("Set up two-step verification", nav, null, null, Html.of("""
+                        <section class="card narrow"><p>A set-up of two-step verification was started elsewhere and
+                        is still open ({}). If that was not you, change your password.</p></section>""",
+                        begun.toString())));
+            }
+            shown = begun.pending();
+            request.getSession().setAttribute(SETUP_HANDLE, shown.get().handle());
         }
+        PendingEnrollment pending = shown.get();
         Instant now = clock.instant();
         long period = 30;
         long left = period - Math.floorMod(now.getEpochSecond(), period);
@@ -174,18 +195,22 @@ final class PortalController {
         Directory.User me = user(auth);
         Html orgs = Html.each(directory.organisations(), o -> {
             Optional<String> by = directory.mfaRequiredBy(o.id()).map(Directory.Organisation::name);
+            // A customer whose reseller requires MFA gets nothing from requiring it too: no button, the reason.
+            boolean byReseller = by.isPresent() && !o.requiresMfa();
             return Html.of("""
-                    <tr><td>{}{}</td><td>{}</td><td id="effective-{}">{}</td><td>
-                      <form method="post" action="/admin/enforcement" class="inline">
-                        {}<input type="hidden" name="organisation" value="{}">
-                        <input type="hidden" name="required" value="{}">
-                        <button type="submit" class="{}" id="enforce-{}">{}</button>
-                      </form></td></tr>""",
+                    <tr><td>{}{}</td><td>{}</td><td id="effective-{}">{}</td><td>{}</td></tr>""",
                     o.parentId().isPresent() ? Html.of("&nbsp;&nbsp;↳ ") : Html.EMPTY, o.name(),
                     o.parentId().flatMap(directory::organisation).map(r -> "customer of " + r.name()).orElse("reseller"),
-                    o.id(), by.map(n -> "required (by " + n + ")").orElse("optional"), Pages.csrf(request), o.id(),
-                    !o.requiresMfa(), o.requiresMfa() ? "secondary" : "", o.id(),
-                    o.requiresMfa() ? "Make MFA optional" : "Require MFA");
+                    o.id(), by.map(n -> "required (by " + n + ")").orElse("optional"), byReseller
+                            ? Html.of("<span class=\"aside\" id=\"enforce-{}\">set by {}</span>", o.id(), by.get())
+                            : Html.of("""
+                                    <form method="post" action="/admin/enforcement" class="inline">
+                                      {}<input type="hidden" name="organisation" value="{}">
+                                      <input type="hidden" name="required" value="{}">
+                                      <button type="submit" class="{}" id="enforce-{}">{}</button>
+                                    </form>""", Pages.csrf(request), o.id(), !o.requiresMfa(),
+                                    o.requiresMfa() ? "secondary" : "", o.id(),
+                                    o.requiresMfa() ? "Make MFA optional" : "Require MFA"));
         });
         Html users = Html.each(directory.users(), u -> {
             boolean on = mfa.status(u.email()) == EnrollmentStatus.ACTIVE;
@@ -204,7 +229,7 @@ final class PortalController {
                 <section class="card">
                   <h2>Organisations</h2>
                   <p class="aside">MFA required at a reseller applies to its staff and to every user of its customers.</p>
-                  <table id="organisations"><thead><tr><th>Organisation</th><th>Kind</th><th>MFA</th><th></th></tr></thead><tbody>{}</tbody></table>
+                  <div class="table-scroll"><table id="organisations"><thead><tr><th>Organisation</th><th>Kind</th><th>MFA</th><th>Action</th></tr></thead><tbody>{}</tbody></table></div>
                 </section>
                 <section class="card">
                   <h2>Users</h2>
@@ -212,8 +237,8 @@ final class PortalController {
                      user's authenticator. <b>Reset MFA</b> removes the authenticator and the recovery codes (for a
                      user who lost both) and signs the user out everywhere. Both are recorded in the
                      <a href="/admin/audit">audit log</a>. Nobody resets their own MFA here: that takes a code.</p>
-                  <table id="users"><thead><tr><th>E-mail</th><th>Organisation</th><th>MFA</th><th>Locked</th><th></th></tr></thead>
-                  <tbody>{}</tbody></table>
+                  <div class="table-scroll"><table id="users"><thead><tr><th>E-mail</th><th>Organisation</th><th>MFA</th><th>Locked</th><th>Action</th></tr></thead>
+                  <tbody>{}</tbody></table></div>
                 </section>""", orgs, users)));
     }
 
@@ -229,9 +254,9 @@ final class PortalController {
     private Optional<String> lockout(String email) {
         Optional<String> codes = mfa.lockout(email).map(l -> l instanceof Outcome.LockedOut.Until until
                 ? "codes until " + PasswordSignIn.UNTIL.format(until.until()) : "codes until unlocked");
-        Optional<String> passwords = throttle.lockedUntil(PasswordThrottle.account(email), true)
+        Optional<String> passwords = throttle.accountLockedUntil(email)
                 .map(until -> "passwords until " + PasswordSignIn.UNTIL.format(until));
-        List<String> both = java.util.stream.Stream.of(codes, passwords).flatMap(Optional::stream).toList();
+        List<String> both = Stream.of(codes, passwords).flatMap(Optional::stream).toList();
         return both.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", both));
     }
 
@@ -247,7 +272,7 @@ final class PortalController {
         }
         boolean on = required.equals("true");
         directory.setRequiresMfa(organisation, on);
-        audit.record("admin:" + auth.getName(), on ? "MFA_REQUIRED" : "MFA_OPTIONAL", org.get().id(), origin(request),
+        audit.record(AuditLog.admin(auth.getName()), on ? "MFA_REQUIRED" : "MFA_OPTIONAL", org.get().id(), origin(request),
                 org.get().name());
         Pages.notice(request, org.get().name() + (on ? " now requires MFA." : " now leaves MFA optional."));
         return ResponseEntity.status(303).header("Location", "/admin").build();
@@ -255,56 +280,97 @@ final class PortalController {
 
     @PostMapping("/admin/unlock")
     ResponseEntity<String> unlock(HttpServletRequest request, Authentication auth, @RequestParam("email") String email) {
-        Optional<ResponseEntity<String>> refused = refuseTarget(auth, email, "unlock");
-        if (refused.isPresent()) {
-            return refused.get();
+        Directory.User target;
+        try {
+            target = target(auth, email, "unlock");
+        } catch (Refused refused) {
+            return refused.page;
         }
-        mfa.withOrigin(origin(request)).unlock(email, auth.getName());
-        throttle.succeeded(PasswordThrottle.account(email));
-        audit.record("admin:" + auth.getName(), "PASSWORD_UNLOCKED", email, origin(request), "password lockout lifted");
-        Pages.notice(request, email + " was unlocked; their authenticator and recovery codes are unchanged.");
+        // The canonical account id from here on: the typed e-mail (NINA@northwind.test) names no record (finding 6).
+        String account = target.email();
+        mfa.withOrigin(origin(request)).unlock(account, auth.getName());
+        throttle.unlock(account);
+        audit.record(AuditLog.admin(auth.getName()), "PASSWORD_UNLOCKED", account, origin(request),
+                "password lockout lifted");
+        Pages.notice(request, account + " was unlocked; their authenticator and recovery codes are unchanged.");
         return ResponseEntity.status(303).header("Location", "/admin").build();
     }
 
     @PostMapping("/admin/reset")
     ResponseEntity<String> reset(HttpServletRequest request, Authentication auth, @RequestParam("email") String email) {
-        Optional<ResponseEntity<String>> refused = refuseTarget(auth, email, "reset");
-        if (refused.isPresent()) {
-            return refused.get();
+        Directory.User target;
+        try {
+            target = target(auth, email, "reset");
+        } catch (Refused refused) {
+            return refused.page;
         }
-        mfa.withOrigin(origin(request)).reset(email, auth.getName());
-        Pages.notice(request, "Two-step verification of " + email + " was reset; they were signed out everywhere.");
+        String account = target.email();
+        mfa.withOrigin(origin(request)).reset(account, auth.getName());
+        Pages.notice(request, "Two-step verification of " + account + " was reset; they were signed out everywhere.");
         return ResponseEntity.status(303).header("Location", "/admin").build();
     }
 
-    /**
-     * An administrator acts on other accounts only: removing one's own MFA takes a code (Manage MFA), so a stolen
-     * administrator session cannot strip the administrator's second factor.
-     */
-    private Optional<ResponseEntity<String>> refuseTarget(Authentication auth, String email, String what) {
-        if (directory.user(email).isEmpty()) {
-            return Optional.of(Pages.send(400, pages.error(400, "Bad request", "There is no such user.")));
+    /** An admin action's target refused, with the page that says why. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ResponseEntity<String> page;
+
+        Refused(ResponseEntity<String> page) {
+            super(null, null, false, false);
+            this.page = page;
         }
-        if (directory.user(email).get().email().equals(auth.getName())) {
-            return Optional.of(Pages.send(403, pages.error(403, "Not allowed", "You cannot " + what + " your own "
+    }
+
+    /**
+     * The user an admin action is about, found by the typed e-mail in any case. An administrator acts on other
+     * accounts only: removing one's own MFA takes a code (Manage MFA), so a stolen administrator session cannot
+     * strip the administrator's second factor.
+     */
+    private Directory.User target(Authentication auth, String email, String what) throws Refused {
+        Optional<Directory.User> user = directory.user(email);
+        if (user.isEmpty()) {
+            throw new Refused(Pages.send(400, pages.error(400, "Bad request", "There is no such user.")));
+        }
+        if (user.get().email().equals(auth.getName())) {
+            throw new Refused(Pages.send(403, pages.error(403, "Not allowed", "You cannot " + what + " your own "
                     + "two-step verification here. Use Manage MFA, which asks for a code.")));
         }
-        return Optional.empty();
+        return user.get();
     }
 
     @GetMapping("/admin/audit")
-    ResponseEntity<String> auditLog(HttpServletRequest request, Authentication auth) {
-        List<AuditLog.Entry> entries = audit.newest(AUDIT_PAGE);
-        long total = audit.count();
+    ResponseEntity<String> auditLog(HttpServletRequest request, Authentication auth,
+            @RequestParam(name = "q", required = false) String filter,
+            @RequestParam(name = "page", required = false) String pageParam) {
+        Optional<String> q = Optional.ofNullable(filter).map(f -> f.length() > 100 ? f.substring(0, 100) : f);
+        int wanted = pageParam != null && pageParam.matches("[0-9]{1,6}") ? Integer.parseInt(pageParam) : 1;
+        AuditLog.Page page = audit.page(q, wanted);
         return Pages.send(200, layout.page("Audit log", Pages.nav(request, auth.getName(), true), null, null, Html.of("""
                 <section class="card">
-                  <p class="aside" id="audit-count">{} entries in the database (both portals); the newest {} below.</p>
-                  <table id="audit"><thead><tr><th>Time</th><th>Portal</th><th>Actor</th><th>Event</th><th>Account</th><th>Origin</th><th>Detail</th></tr></thead>
-                  <tbody>{}</tbody></table>
-                </section>""", total, Math.min(total, AUDIT_PAGE), Html.each(entries, e -> Html.of(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                  <form method="get" action="/admin/audit" class="filter" role="search">
+                    <label for="q">Show entries whose account, actor, event or origin contains</label>
+                    <input id="q" name="q" value="{}" maxlength="100">
+                    <button type="submit" id="filter">Filter</button>
+                  </form>
+                  <p class="aside" id="audit-count">{} matching entries in the database (both portals); page {} of {},
+                     newest first. A refusal repeated within {} minutes is one entry with its count.</p>
+                  <div class="table-scroll"><table id="audit"><thead><tr><th>Time</th><th>Portal</th><th>Actor</th><th>Event</th><th>Account</th><th>Origin</th><th>Detail</th><th>Times</th></tr></thead>
+                  <tbody>{}</tbody></table></div>
+                  <nav class="pages" aria-label="Audit log pages">{}{}</nav>
+                </section>""", q.orElse(""), page.matching(), page.page(), page.pages(),
+                AuditLog.REPEAT_WINDOW.toMinutes(), Html.each(page.entries(), e -> Html.of(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 PasswordSignIn.UNTIL.format(e.at()), e.portal(), e.actor(), e.action(), e.account(), e.origin(),
-                e.detail())))));
+                e.detail(), e.repeats() == 1 ? "1" : e.repeats() + " (last " + PasswordSignIn.UNTIL.format(e.lastAt())
+                        + ")")),
+                page.page() > 1 ? pageLink(q, page.page() - 1, "newer", "Newer entries") : Html.EMPTY,
+                page.page() < page.pages() ? pageLink(q, page.page() + 1, "older", "Older entries") : Html.EMPTY)));
+    }
+
+    private static Html pageLink(Optional<String> q, int page, String id, String label) {
+        String query = "page=" + page + q.filter(f -> !f.isBlank())
+                .map(f -> "&q=" + URLEncoder.encode(f, StandardCharsets.UTF_8)).orElse("");
+        return Html.of("<a href=\"/admin/audit?{}\" id=\"{}\">{}</a>", query, id, label);
     }
 
     // ---------------------------------------------------------------- helpers

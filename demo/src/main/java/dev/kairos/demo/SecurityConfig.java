@@ -6,8 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,6 +21,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,14 +32,33 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+            + "interest-cohort=()";
+
+    /**
+     * Every redirect as a path on this portal, never an absolute URL built from the request's {@code Host} header
+     * (finding 7): Spring Security's saved request and entry points build one from it, so a forged {@code Host}
+     * sent a user to another site after sign-in. First of all filters, for every response.
+     */
+    @Bean
+    FilterRegistrationBean<RelativeRedirects> relativeRedirects() {
+        FilterRegistrationBean<RelativeRedirects> registration = new FilterRegistrationBean<>(new RelativeRedirects());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     SecurityFilterChain web(HttpSecurity http, PasswordSignIn passwordSignIn, SessionEpochs epochs, Pages pages,
-            Directory directory) throws Exception {
+            Directory directory, KnownBrowsers knownBrowsers) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
             @Override
             public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
                     Authentication authentication) throws IOException, ServletException {
                 epochs.opened(request, authentication.getName());
+                knownBrowsers.remember(request, response, authentication.getName());
                 super.onAuthenticationSuccess(request, response, authentication);
             }
         };
@@ -53,9 +75,16 @@ class SecurityConfig {
                         .access(KairosFactors.<RequestAuthorizationContext>totpAlways().hasRole("ADMIN"))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").usernameParameter("email").passwordParameter("password")
+                        .authenticationDetailsSource(PasswordSignIn.Details::new)
                         .successHandler(success)
                         .failureHandler((request, response, e) -> loginFailed(pages, request, response, e)))
                 .logout(l -> l.logoutSuccessUrl("/login?signed-out"))
+                // Finding 7: no inline script or style anywhere (the pages load /style.css and /countdown.js), no
+                // framing, no referrer leaving the portal, no powerful browser features.
+                .headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                        .permissionsPolicyHeader(p -> p.policy(PERMISSIONS_POLICY)))
                 .addFilterAfter(epochs.filter(), SecurityContextHolderFilter.class)
                 .addFilterAfter(enforcedUsersKeepMfa(directory, pages), AnonymousAuthenticationFilter.class)
                 .build();

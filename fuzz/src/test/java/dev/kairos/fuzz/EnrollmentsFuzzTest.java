@@ -9,6 +9,7 @@ import dev.kairos.core.HmacAlgorithm;
 import dev.kairos.core.Secret;
 import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.EnrollmentConflictException;
+import dev.kairos.mfa.BeginResult;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
 import dev.kairos.store.EnrollmentRecord;
@@ -46,6 +47,7 @@ class EnrollmentsFuzzTest {
     /** What the test knows of an account: the secret from begin, the recovery codes from confirm. */
     private static final class Known {
         Secret secret;
+        String handle;
         final List<String> recoveryCodes = new ArrayList<>();
         final Set<String> used = new HashSet<>();
     }
@@ -95,9 +97,9 @@ class EnrollmentsFuzzTest {
     // ------------------------------------------------------------------------------------------------ operations
 
     private void begin(Enrollments mfa, String account, String label, Optional<EnrollmentRecord> before) {
-        PendingEnrollment p;
+        BeginResult b;
         try {
-            p = mfa.begin(account, label);
+            b = mfa.begin(account, label);
         } catch (EnrollmentConflictException e) {
             assertEquals(EnrollmentState.ACTIVE, before.map(EnrollmentRecord::state).orElse(null), "already enrolled?");
             assertUnchanged(account, before, "begin while active");
@@ -114,15 +116,22 @@ class EnrollmentsFuzzTest {
         if (before.isPresent() && before.get().state() == EnrollmentState.ACTIVE) {
             throw new AssertionError("begin replaced an active enrollment");
         }
+        if (!(b instanceof BeginResult.Begun begun)) {
+            assertUnchanged(account, before, b.toString()); // a set-up in progress is never replaced
+            return;
+        }
+        PendingEnrollment p = begun.enrollment();
         Known k = new Known();
         k.secret = p.secret();
+        k.handle = p.handle();
         known.put(account, k);
         assertEquals(EnrollmentState.PENDING, store.find(account).orElseThrow().state());
         checkNoSecret(p.toString());
     }
 
     private void confirm(Enrollments mfa, String account, String code, Optional<EnrollmentRecord> before) {
-        Confirmation c = mfa.confirm(account, code);
+        Known holder = known.get(account);
+        Confirmation c = mfa.confirm(account, holder == null ? "no-handle" : holder.handle, code);
         checkNoSecret(c.toString());
         Optional<EnrollmentRecord> after = store.find(account);
         if (c instanceof Confirmation.Confirmed confirmed) {

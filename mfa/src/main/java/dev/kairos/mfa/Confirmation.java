@@ -5,11 +5,13 @@ import java.util.Objects;
 
 /**
  * What {@link Enrollments#confirm} answers: {@link Confirmed} with the recovery codes to show once,
- * {@link NotPending} when there is no pending enrollment to confirm (none, expired, or already active), or one of
- * the shared refusals {@link Outcome.WrongCode}, {@link Outcome.Malformed} or {@link Outcome.LockedOut}.
+ * {@link NotPending} when there is no pending enrollment to confirm (none, expired, or already active),
+ * {@link Outcome.StaleHandle} when the handle does not name the set-up in progress (started over, replaced after it
+ * expired, another account's, forged: not counted), or one of the shared refusals {@link Outcome.WrongCode},
+ * {@link Outcome.Malformed} or {@link Outcome.LockedOut}.
  */
 public sealed interface Confirmation extends Outcome permits Confirmation.Confirmed, Confirmation.NotPending,
-        Outcome.WrongCode, Outcome.Malformed, Outcome.LockedOut {
+        Outcome.StaleHandle, Outcome.WrongCode, Outcome.Malformed, Outcome.LockedOut {
 
     /**
      * Tells whether MFA is now active.
@@ -78,11 +80,6 @@ public sealed interface Confirmation extends Outcome permits Confirmation.Confir
          */
         public NotPending {
             Objects.requireNonNull(status, "status");
-        }
-
-        @Override
-        public boolean succeeded() {
-            return false;
         }
     }
 }

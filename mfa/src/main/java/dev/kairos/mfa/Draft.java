@@ -28,6 +28,8 @@ final class Draft {
     private Optional<Instant> lockedUntil;
     private List<RecoveryCodeHash> recoveryCodes;
     private int flags;
+    private Optional<String> binding;
+    private Optional<Instant> budgetRestoredAt;
 
     private Draft(EnrollmentRecord r) {
         this.from = r;
@@ -42,21 +44,29 @@ final class Draft {
         this.lockedUntil = r.lockedUntil();
         this.recoveryCodes = r.recoveryCodes();
         this.flags = r.flags();
+        this.binding = r.binding();
+        this.budgetRestoredAt = r.budgetRestoredAt();
     }
 
     static Draft of(EnrollmentRecord r) {
         return new Draft(r);
     }
 
-    /** A new pending record (no earlier one), at a first version picked by the caller. */
+    /** A new pending record (no earlier one) with its binding, at a first version picked by the caller. */
     static EnrollmentRecord first(String accountId, String label, SealedSecret secret, TotpParameters parameters,
-            Instant now, long version) {
+            Instant now, Binding binding, long version) {
         return new EnrollmentRecord(accountId, label, secret, parameters, EnrollmentState.PENDING, now,
-                Optional.empty(), EnrollmentRecord.NO_STEP, 0, Optional.empty(), List.of(), version);
+                Optional.empty(), EnrollmentRecord.NO_STEP, 0, Optional.empty(), List.of(), 0, binding.encoded(),
+                Optional.empty(), version);
     }
 
-    /** Begun again: a new secret replaces the pending one; failures and lockout are kept (no reset by re-begin). */
-    Draft begunAgain(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now) {
+    /**
+     * Begun again: a new secret and binding replace the pending ones; failures, lockout and the spent guess budget
+     * are kept (no reset by re-begin).
+     */
+    Draft begunAgain(String newLabel, SealedSecret newSecret, TotpParameters newParameters, Instant now,
+            Binding newBinding) {
+        binding = newBinding.encoded();
         label = newLabel;
         secret = newSecret;
         parameters = newParameters;
@@ -86,15 +96,24 @@ final class Draft {
         recoveryCodes = hashes;
         flags = EnrollmentRecord.IMPORTED | (legacySecret ? EnrollmentRecord.LEGACY_SECRET : 0)
                 | (hotp ? EnrollmentRecord.HOTP : 0);
+        binding = Optional.empty();
+        budgetRestoredAt = Optional.empty();
         return cleared();
     }
 
-    /** Confirmed with the code of {@code timeStep}: active, recovery codes issued, failures cleared. */
+    /** Confirmed with the code of {@code timeStep}: active, recovery codes issued, binding dropped, failures cleared. */
     Draft confirmed(Instant now, long timeStep, List<RecoveryCodeHash> hashes) {
         state = EnrollmentState.ACTIVE;
         confirmedAt = Optional.of(now);
         recoveryCodes = hashes;
+        binding = Optional.empty();
         return accepted(timeStep);
+    }
+
+    /** A whole new set of recovery codes replaces the old one, used or not. */
+    Draft recoveryCodesReplaced(List<RecoveryCodeHash> hashes) {
+        recoveryCodes = hashes;
+        return this;
     }
 
     /** A code of {@code timeStep} was accepted: it is the new replay-guard step; failures and lockout cleared. */
@@ -103,10 +122,11 @@ final class Draft {
         return cleared();
     }
 
-    /** One more wrong code (saturating), and the lockout it causes. */
-    Draft failed(int failures, Optional<Instant> until) {
+    /** One more wrong code (saturating), the ramp's lockout it causes, and the guess budget it spends. */
+    Draft failed(int failures, Optional<Instant> until, Instant budgetNowRestoredAt) {
         consecutiveFailures = failures;
         lockedUntil = until;
+        budgetRestoredAt = Optional.of(budgetNowRestoredAt);
         return this;
     }
 
@@ -118,10 +138,36 @@ final class Draft {
         return cleared();
     }
 
-    /** No failures and no lockout (unlock, or any success). */
+    /**
+     * No failures and no lockout of the ramp (any success). The guess budget is not refilled: a success must not
+     * hand an attacker who knows the password new guesses (see {@link ThrottlingPolicy}).
+     */
     Draft cleared() {
         consecutiveFailures = 0;
         lockedUntil = Optional.empty();
+        return this;
+    }
+
+    /** An administrator's unlock: the ramp cleared and the guess budget whole again. */
+    Draft unlocked() {
+        budgetRestoredAt = Optional.empty();
+        return cleared();
+    }
+
+    /**
+     * Ticketed by an administrator: pending with a placeholder secret nobody sees, bound to the ticket only; failures,
+     * lockout and the guess budget are kept.
+     */
+    Draft ticketed(SealedSecret placeholder, Instant now, Binding ticket) {
+        label = Tickets.PLACEHOLDER_LABEL;
+        secret = placeholder;
+        state = EnrollmentState.PENDING;
+        createdAt = now;
+        confirmedAt = Optional.empty();
+        lastAcceptedStep = EnrollmentRecord.NO_STEP;
+        recoveryCodes = List.of();
+        flags = 0;
+        binding = ticket.encoded();
         return this;
     }
 
@@ -133,6 +179,7 @@ final class Draft {
     /** The next version: every field as set, the version one more than the record this draft started from. */
     EnrollmentRecord next() {
         return new EnrollmentRecord(from.accountId(), label, secret, parameters, state, createdAt, confirmedAt,
-                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, from.version() + 1);
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, binding, budgetRestoredAt,
+                from.version() + 1);
     }
 }

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param accountId the account it happened to
  * @param at when, by the service's clock
  * @param actor who acted: {@code "user:<accountId>"} for the account's own user (every code check and
- *     enrollment step), {@code "admin:<adminId>"} for {@link Enrollments#unlock} and {@link Enrollments#reset}, or
+ *     enrollment step), {@code "admin:<adminId>"} for {@link Enrollments#unlock}, {@link Enrollments#reset} and
+ *     {@link Enrollments#issueTicket}, or
  *     {@link #SYSTEM} for the service's own work (re-sealing with a new key)
  * @param origin where the request came from, as the host supplied it with {@link Enrollments#withOrigin} (e.g. a
  *     client address), or empty
- * @param detail a short human-readable account of it, e.g. {@code "login: wrong code, 3 in a row"}; never
+ * @param detail a short human-readable account of it, e.g. {@code "sign-in: wrong code, 3 in a row"}; never
  *     secret
  */
 public record EnrollmentEvent(Type type, String accountId, Instant at, String actor, Optional<String> origin,
@@ -34,11 +35,12 @@ public record EnrollmentEvent(Type type, String accountId, Instant at, String ac
      * @param accountId the account it happened to
      * @param at when, by the service's clock
      * @param actor who acted: {@code "user:<accountId>"} for the account's own user (every code check and
-     *     enrollment step), {@code "admin:<adminId>"} for {@link Enrollments#unlock} and {@link Enrollments#reset}, or
+     *     enrollment step), {@code "admin:<adminId>"} for {@link Enrollments#unlock}, {@link Enrollments#reset} and
+     *     {@link Enrollments#issueTicket}, or
      *     {@link #SYSTEM} for the service's own work (re-sealing with a new key)
      * @param origin where the request came from, as the host supplied it with {@link Enrollments#withOrigin} (e.g. a
      *     client address), or empty
-     * @param detail a short human-readable account of it, e.g. {@code "login: wrong code, 3 in a row"}; never
+     * @param detail a short human-readable account of it, e.g. {@code "sign-in: wrong code, 3 in a row"}; never
      *     secret
      * @throws NullPointerException if an argument is null
      */
@@ -61,8 +63,19 @@ public record EnrollmentEvent(Type type, String accountId, Instant at, String ac
 
     /** What happened. */
     public enum Type {
-        /** An enrollment was begun, or begun again (a new secret replaced the pending one). */
+        /**
+         * A set-up was begun, begun again after the last one expired, or started over by its holder; the detail
+         * names the issuer of the enrollment ticket it used, if any (the actor is the user who used it).
+         */
         BEGUN,
+        /**
+         * A {@code begin} was refused and nothing was written: a set-up begun elsewhere is in progress, or an
+         * enrollment ticket is required, wrong, expired or used. The detail says which; tell the user, since a set-up
+         * started by someone else means someone knows their password.
+         */
+        SET_UP_REFUSED,
+        /** An administrator issued an enrollment ticket (the actor); the detail says until when it is valid. */
+        TICKET_ISSUED,
         /** A pending enrollment was confirmed with a right code: MFA is active, recovery codes were issued. */
         CONFIRMED,
         /** A TOTP code was accepted at sign-in. */
@@ -72,6 +85,10 @@ public record EnrollmentEvent(Type type, String accountId, Instant at, String ac
          * trying codes (TOTP failures and lockouts were cleared).
          */
         RECOVERY_SIGN_IN,
+        /** A whole new set of recovery codes replaced the old one; the detail says how the user proved possession. */
+        RECOVERY_CODES_REGENERATED,
+        /** After a recovery sign-in, few recovery codes are left (the detail gives the number): offer new ones. */
+        RECOVERY_CODES_LOW,
         /** A code (TOTP or recovery) was refused; the detail says in which operation and why. */
         CODE_REFUSED,
         /** Too many wrong codes in a row: TOTP codes are locked out; the detail says until when. */

@@ -11,23 +11,34 @@ import dev.kairos.store.InvalidAccountException;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The MFA enrollment lifecycle on an {@link EnrollmentStore}: begin → confirm → verify at every sign-in →
- * recover with a recovery code → disable.
+ * recover with a recovery code → regenerate recovery codes → disable.
  *
  * <pre>{@code
  * Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").sealWith(keyRing).build();
- * PendingEnrollment p = mfa.begin("alice", "alice@acme.test");   // show p.manualEntryKey() and the QR code
- * Confirmation c = mfa.confirm("alice", "123456");               // c.recoveryCodes(): show them once
+ * BeginResult b = mfa.begin("alice", "alice@acme.test");
+ * PendingEnrollment p = b.pending().orElseThrow();               // show p.manualEntryKey() and the QR code;
+ *                                                                // keep p.handle() in the session that began it
+ * Confirmation c = mfa.confirm("alice", p.handle(), "123456");   // c.recoveryCodes(): show them once
  * LoginCheck r = mfa.verify("alice", "654321");                  // at every sign-in, after the password
  * }</pre>
+ *
+ * <p><b>A facade.</b> Each operation is one package-private class (begin, confirm, sign-in, recover, disable,
+ * regenerate, import, tickets, administration, queries) deciding on one read for {@link Updates#run}; the steps
+ * they share (lockout, counting a wrong code, the guess budget, events) are written once. This class holds the
+ * documented contract and delegates.
  * <p><b>One compare-and-set per change</b>: each code is accepted once on all servers (see the package description).
  *
  * <p><b>Account ids are compared exactly</b> ({@code "Alice@X"} and {@code "alice@x"} are two accounts): pass your
@@ -40,11 +51,31 @@ import java.util.function.Consumer;
 public final class Enrollments {
 
     private final Settings settings;
-    private final Operations operations;
+    private final Begin begin;
+    private final Confirm confirm;
+    private final SignIn signIn;
+    private final Recover recover;
+    private final Disable disable;
+    private final Regenerate regenerate;
+    private final Import imports;
+    private final Tickets tickets;
+    private final Administration administration;
+    private final Queries queries;
 
     private Enrollments(Settings settings, Optional<String> origin) {
         this.settings = settings;
-        this.operations = new Operations(settings, origin);
+        Steps steps = new Steps(settings, origin);
+        Possession possession = new Possession(steps);
+        this.begin = new Begin(steps);
+        this.confirm = new Confirm(steps);
+        this.signIn = new SignIn(steps);
+        this.recover = new Recover(steps);
+        this.disable = new Disable(steps, possession);
+        this.regenerate = new Regenerate(steps, possession);
+        this.imports = new Import(steps);
+        this.tickets = new Tickets(steps);
+        this.administration = new Administration(steps);
+        this.queries = new Queries(steps);
     }
 
     /**
@@ -88,40 +119,116 @@ public final class Enrollments {
     }
 
     /**
-     * Begins an enrollment: creates a new 160-bit secret and stores it as pending. Calling it again before the
-     * confirmation replaces the pending secret with a new one (the failure count and any lockout are kept).
+     * Begins a set-up: creates a new 160-bit secret, stores it as pending with the hash of a new handle, and returns
+     * both. The set-up belongs to whoever holds the handle: while it is in progress (within the pending lifetime,
+     * default 30 minutes) another {@code begin} for the account is refused with {@link BeginResult.InProgress} and
+     * changes nothing; its holder can re-show it ({@link #pending}) or start over ({@link #restart}). After it
+     * expired, a new {@code begin} replaces it (the failure count, lockout and spent guess budget are kept). For an
+     * account the host marks with {@link Builder#requireTicket}, this is {@link BeginResult.TicketRequired}: use
+     * {@link #begin(String, String, CharSequence)}.
      *
      * @param accountId the host's account id
      * @param label the account name shown in the app, e.g. the user's e-mail address (no {@code ':'})
-     * @return the pending enrollment, with the key and the URI to show
+     * @return {@link BeginResult.Begun} with the pending enrollment (key, URI, handle) to show, or why not
      * @throws InvalidAccountException if the account id or label is null, blank, over 256 characters, has white
      *     space at either end, a control character, a lone surrogate, or (the label) a {@code ':'}
      * @throws EnrollmentConflictException if the account has active MFA (disable or reset it first; not
      *     retryable), or other requests kept changing the record (retryable)
      */
-    public PendingEnrollment begin(String accountId, String label) {
-        return operations.begin(accountId, label);
+    public BeginResult begin(String accountId, String label) {
+        return begin.begin(accountId, label, Optional.empty());
     }
 
     /**
-     * Confirms a pending enrollment with a code from the user's app: MFA becomes active and recovery codes are
-     * issued. The code's time step is recorded, so the same code cannot then be used to sign in.
+     * Begins a set-up with an enrollment ticket ({@link #issueTicket}), as {@link #begin(String, String)} does, and
+     * spends the ticket: of two uses at once exactly one wins. Required for accounts the host marks with
+     * {@link Builder#requireTicket}; accepted for any account a ticket waits for.
      *
      * @param accountId the host's account id
+     * @param label the account name shown in the app (no {@code ':'})
+     * @param ticket the ticket as typed: case, spaces and {@code '-'} do not matter
+     * @return {@link BeginResult.Begun}, or {@link BeginResult.TicketRefused} (wrong, expired, used, another
+     *     account's, or malformed; not counted), or {@link BeginResult.InProgress}
+     * @throws NullPointerException if {@code ticket} is null
+     * @throws InvalidAccountException if the account id or label is invalid
+     * @throws EnrollmentConflictException as {@link #begin(String, String)}
+     */
+    public BeginResult begin(String accountId, String label, CharSequence ticket) {
+        return begin.begin(accountId, label, Optional.of(Objects.requireNonNull(ticket, "ticket")));
+    }
+
+    /**
+     * Starts a set-up over for the holder of its handle ("start over" on the set-up page): a new secret and a new
+     * handle replace the pending ones, and the old handle goes stale. Only while the set-up is in progress.
+     *
+     * @param accountId the host's account id
+     * @param handle the handle of the set-up in progress
+     * @return {@link BeginResult.Begun} with the new set-up, or {@link Outcome.StaleHandle} (not this account's
+     *     set-up in progress: nothing written)
+     * @throws InvalidAccountException if the account id is invalid
+     * @throws EnrollmentConflictException if other requests kept changing the record
+     */
+    public BeginResult restart(String accountId, String handle) {
+        return begin.restart(accountId, handle);
+    }
+
+    /**
+     * Returns the set-up in progress again, for the holder of its handle: a page reload shows the same QR code, and
+     * no secret is created. Nothing is written.
+     *
+     * @param accountId the host's account id
+     * @param handle the handle {@link #begin} returned
+     * @return the same pending enrollment (same secret, expiry and handle), or empty if the handle does not name
+     *     the account's set-up in progress (expired, started over, confirmed, another account's, null)
+     * @throws InvalidAccountException if the account id is invalid
+     * @throws SealedSecretException if the stored secret cannot be opened
+     */
+    public Optional<PendingEnrollment> pending(String accountId, String handle) {
+        return begin.pending(accountId, handle);
+    }
+
+    /**
+     * Issues a single-use enrollment ticket for an account, for an administrator or a provisioning job to send to
+     * the user out of band. It is shown once (only its hash is stored) and replaces a set-up in progress or an
+     * earlier ticket of the account. Audited as {@link EnrollmentEvent.Type#TICKET_ISSUED} with the administrator
+     * as actor; the {@code BEGUN} event of its use names the issuer.
+     *
+     * @param accountId the host's account id
+     * @param adminId who issues it (same rules as an account id)
+     * @param validity how long it can be used: 1 minute to 30 days
+     * @return the ticket to send
+     * @throws InvalidAccountException if the account id or administrator id is invalid
+     * @throws NullPointerException if {@code validity} is null
+     * @throws IllegalArgumentException if {@code validity} is out of range
+     * @throws EnrollmentConflictException if the account has active MFA (not retryable), or on races (retryable)
+     */
+    public EnrollmentTicket issueTicket(String accountId, String adminId, Duration validity) {
+        return tickets.issue(accountId, adminId, validity);
+    }
+
+    /**
+     * Confirms the set-up a handle names with a code from the user's app: MFA becomes active and recovery codes are
+     * issued. The code's time step is recorded, so the same code cannot then be used to sign in. A handle that does
+     * not name the account's set-up in progress (started over, another account's, forged, null) is
+     * {@link Outcome.StaleHandle}: not counted, nothing written.
+     *
+     * @param accountId the host's account id
+     * @param handle the handle {@link #begin} returned to this session
      * @param code the code as typed; input that cannot be a code is {@link Outcome.Malformed} (no store access)
      * @return {@link Confirmation.Confirmed} with the recovery codes to show once, or why not
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the stored secret cannot be opened (nothing is changed)
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
-    public Confirmation confirm(String accountId, CharSequence code) {
-        return operations.confirm(accountId, code);
+    public Confirmation confirm(String accountId, String handle, CharSequence code) {
+        return confirm.confirm(accountId, handle, code);
     }
 
     /**
-     * Checks a code at sign-in. A right code is accepted only if its time step is later than every step accepted
-     * before for the account (RFC 6238 §5.2), and the step is recorded in the same compare-and-set. Wrong codes
-     * are counted and lock TOTP codes out for a growing time ({@link ThrottlingPolicy}).
+     * Checks a code at sign-in (the act events call {@code "sign-in"}). A right code is accepted only if its time
+     * step is later than every step accepted before for the account (RFC 6238 §5.2), and the step is recorded in
+     * the same compare-and-set. Wrong codes are counted, lock TOTP codes out for a growing time and spend the
+     * account's daily guess budget, which no success refills ({@link ThrottlingPolicy}).
      *
      * @param accountId the host's account id
      * @param code the code the user typed; input that cannot be a code (null included) is
@@ -133,26 +240,29 @@ public final class Enrollments {
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public LoginCheck verify(String accountId, CharSequence code) {
-        return operations.verify(accountId, code);
+        return signIn.verify(accountId, code);
     }
 
     /**
      * Signs in with a recovery code instead of a TOTP code (a lost phone). Each recovery code is accepted once. A
-     * success clears the TOTP failure count and any lockout (the hard-cap one included) and raises a
-     * {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user. Codes issued here are checked even while
-     * TOTP codes are locked out, and a wrong one is not counted: with 79 bits, the real user's way in cannot be
-     * closed by an attacker who knows the password (imported codes are throttled). One derivation per attempt.
+     * success clears the TOTP failure count and the ramp's lockout (the hard-cap one included; not the spent guess
+     * budget) and raises a {@link EnrollmentEvent.Type#RECOVERY_SIGN_IN} event: tell the user, with the number of
+     * codes left ({@link EnrollmentEvent.Type#RECOVERY_CODES_LOW} when few are). Codes issued here are checked even
+     * while TOTP codes are locked out, and a wrong one is not counted: with 79 bits, the real user's way in cannot be
+     * closed by an attacker who knows the password (imported codes share the TOTP throttle and budget). One
+     * derivation per attempt.
      *
      * @param accountId the host's account id
      * @param recoveryCode the code as typed: case, spaces and {@code '-'} do not matter
-     * @return {@link RecoveryResult.Recovered} with the codes left, or why not
+     * @return {@link RecoveryResult.Recovered} with the codes left, or why not ({@link Outcome.WrongCode} with the
+     *     account's counted failures as they stand)
      * @throws InvalidAccountException if the account id is invalid
      * @throws SealedSecretException if the secret must be re-sealed (it was sealed with a retired key) and cannot
      *     be opened
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public RecoveryResult recover(String accountId, CharSequence recoveryCode) {
-        return operations.recover(accountId, recoveryCode);
+        return recover.recover(accountId, recoveryCode);
     }
 
     /**
@@ -168,7 +278,37 @@ public final class Enrollments {
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public DisableResult disable(String accountId, CharSequence codeOrRecoveryCode) {
-        return operations.disable(accountId, codeOrRecoveryCode);
+        return disable.disable(accountId, codeOrRecoveryCode);
+    }
+
+    /**
+     * Replaces the account's whole set of recovery codes with a new one, shown once, for a user who proves
+     * possession as for {@link #disable}: a current TOTP code (accepted once, recorded by the replay guard, refused
+     * during a lockout, counted when wrong) or an unused recovery code (checked even during a lockout, so a user
+     * whom an attacker keeps locked out of TOTP can still renew codes). Every old code stops working, in the same
+     * compare-and-set: of two regenerations at once exactly one set survives. Audited as
+     * {@link EnrollmentEvent.Type#RECOVERY_CODES_REGENERATED}.
+     *
+     * @param accountId the host's account id
+     * @param codeOrRecoveryCode a TOTP code or a recovery code, as typed
+     * @return {@link RegenerationResult.Regenerated} with the new codes, or why not
+     * @throws InvalidAccountException if the account id is invalid
+     * @throws SealedSecretException if a TOTP code was given and the stored secret cannot be opened
+     * @throws EnrollmentConflictException if other requests kept changing the record
+     */
+    public RegenerationResult regenerateRecoveryCodes(String accountId, CharSequence codeOrRecoveryCode) {
+        return regenerate.regenerate(accountId, codeOrRecoveryCode);
+    }
+
+    /**
+     * Counts the account's unused recovery codes, e.g. to warn after a recovery sign-in.
+     *
+     * @param accountId the host's account id
+     * @return the number left, or empty if the account has no active MFA
+     * @throws InvalidAccountException if the account id is invalid
+     */
+    public OptionalInt remainingRecoveryCodes(String accountId) {
+        return queries.remainingRecoveryCodes(accountId);
     }
 
     /**
@@ -182,11 +322,12 @@ public final class Enrollments {
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean reset(String accountId, String adminId) {
-        return operations.reset(accountId, adminId);
+        return administration.reset(accountId, adminId);
     }
 
     /**
-     * Clears an account's failure count and lockout (the hard-cap one included) without proof: for support staff.
+     * Clears an account's failure count, lockout (the hard-cap one included) and spent guess budget without proof:
+     * for support staff.
      * Audited as {@link EnrollmentEvent.Type#UNLOCKED} with the administrator as actor.
      *
      * @param accountId the host's account id
@@ -197,7 +338,7 @@ public final class Enrollments {
      * @throws EnrollmentConflictException if other requests kept changing the record
      */
     public boolean unlock(String accountId, String adminId) {
-        return operations.unlock(accountId, adminId);
+        return administration.unlock(accountId, adminId);
     }
 
     /**
@@ -214,13 +355,14 @@ public final class Enrollments {
      * @throws InvalidAccountException if an id is invalid (records before it were already re-sealed)
      * @throws SealedSecretException if a secret cannot be opened
      */
-    public java.util.SortedMap<String, Integer> resealBatch(java.util.Collection<String> accountIds) {
-        return operations.keyUsage(Objects.requireNonNull(accountIds, "accountIds"), true);
+    public SortedMap<String, Integer> resealBatch(Collection<String> accountIds) {
+        return administration.keyUsage(Objects.requireNonNull(accountIds, "accountIds"), true);
     }
 
     /**
      * Imports an enrollment from another system ({@code docs/migrating.md}), active at once: users notice nothing.
-     * A wrong imported recovery code counts as a wrong TOTP code (low entropy). Event {@code IMPORTED}.
+     * A wrong imported recovery code counts as a wrong TOTP code, budget included (low entropy). Event
+     * {@code IMPORTED}.
      *
      * @param accountId the host's account id
      * @param label the account name shown in the app (no {@code ':'})
@@ -236,7 +378,7 @@ public final class Enrollments {
      */
     public boolean importEnrollment(String accountId, String label, Secret secret, TotpParameters parameters,
             OptionalLong lastUsedTimeStep, List<String> existingRecoveryCodes, boolean replaceExisting) {
-        return operations.importEnrollment(accountId, label, secret, parameters, lastUsedTimeStep,
+        return imports.importEnrollment(accountId, label, secret, parameters, lastUsedTimeStep,
                 existingRecoveryCodes, replaceExisting, false);
     }
 
@@ -252,7 +394,7 @@ public final class Enrollments {
      */
     public boolean importEnrollment(String accountId, OtpAuthUri uri, List<String> existingRecoveryCodes,
             boolean replaceExisting) {
-        return operations.importEnrollment(accountId, uri, existingRecoveryCodes, replaceExisting);
+        return imports.importEnrollment(accountId, uri, existingRecoveryCodes, replaceExisting);
     }
 
     /**
@@ -263,7 +405,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      */
     public boolean usesLegacySecret(String accountId) {
-        return operations.usesLegacySecret(accountId);
+        return queries.usesLegacySecret(accountId);
     }
 
     /**
@@ -274,7 +416,7 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      */
     public EnrollmentStatus status(String accountId) {
-        return operations.status(accountId);
+        return queries.status(accountId);
     }
 
     /**
@@ -290,18 +432,19 @@ public final class Enrollments {
      * @throws InvalidAccountException if the account id is invalid
      */
     public SignInStep signInStep(String accountId, boolean mfaRequired) {
-        return operations.signInStep(accountId, mfaRequired);
+        return queries.signInStep(accountId, mfaRequired);
     }
 
     /**
-     * Tells whether TOTP codes are locked out for an account now (recovery codes never are).
+     * Tells whether TOTP codes are locked out for an account now, by the ramp, the spent guess budget or the hard cap
+     * (recovery codes issued here never are).
      *
      * @param accountId the host's account id
      * @return the lockout in force, or empty
      * @throws InvalidAccountException if the account id is invalid
      */
     public Optional<Outcome.LockedOut> lockout(String accountId) {
-        return operations.lockout(accountId);
+        return queries.lockout(accountId);
     }
 
     /**
@@ -330,6 +473,7 @@ public final class Enrollments {
         private Duration pendingLifetime = Duration.ofMinutes(30);
         private Consumer<EnrollmentEvent> listener = event -> { };
         private int maxAttempts = 16;
+        private Predicate<String> ticketRequired = accountId -> false;
 
         private Builder(EnrollmentStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -482,6 +626,22 @@ public final class Enrollments {
         }
 
         /**
+         * Marks the accounts whose first authenticator may be bound only with an enrollment ticket
+         * ({@link Enrollments#issueTicket}): for them {@link Enrollments#begin(String, String)} answers
+         * {@link BeginResult.TicketRequired}, so someone who only knows the password cannot bind a second factor
+         * (an administrator whose password is known, accounts provisioned in bulk).
+         *
+         * @param accountIds tells, for an account id, whether a ticket is required; called on every {@code begin},
+         *     must be thread-safe and fast; default: for none
+         * @return this builder
+         * @throws NullPointerException if {@code accountIds} is null
+         */
+        public Builder requireTicket(Predicate<String> accountIds) {
+            this.ticketRequired = Objects.requireNonNull(accountIds, "accountIds");
+            return this;
+        }
+
+        /**
          * Builds the service.
          *
          * @return the service
@@ -493,8 +653,8 @@ public final class Enrollments {
             return new Enrollments(new Settings(store, issuer, parameters, clock, throttling,
                     keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed(), recoveryCodeCount,
                     pendingLifetime, listener, maxAttempts,
-                    TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build(), new MalformedAudit()),
-                    Optional.empty());
+                    TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build(), new MalformedAudit(),
+                    ticketRequired), Optional.empty());
         }
     }
 }

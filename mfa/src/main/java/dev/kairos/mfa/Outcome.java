@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Everything an {@link Enrollments} operation can answer. Each operation returns its own sealed interface
- * ({@link LoginCheck}, {@link Confirmation}, {@link RecoveryResult}, {@link DisableResult}) so a caller handles
+ * ({@link LoginCheck}, {@link Confirmation}, {@link RecoveryResult}, {@link DisableResult}, {@link BeginResult},
+ * {@link RegenerationResult}) so a caller handles
  * exactly the answers that operation can give; the refusals they share are one set of records, declared here, so a
  * host maps each refusal to a message once:
  *
@@ -24,28 +25,32 @@ import java.util.Objects;
  * <p>A malformed, wrong, replayed or locked-out code is always one of these results, never an exception. Every
  * record is immutable and thread-safe, and none holds a secret or a code.
  */
-public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult, DisableResult {
+public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult, DisableResult, BeginResult,
+        RegenerationResult {
 
     /**
-     * Tells whether the operation did what was asked (accepted the code, confirmed, recovered or disabled).
+     * Tells whether the operation did what was asked (accepted the code, began, confirmed, recovered, disabled or
+     * regenerated). Every refusal answers false; each operation's success record overrides this.
      *
      * @return true for the success record of each operation, false for every refusal
      */
-    boolean succeeded();
+    default boolean succeeded() {
+        return false;
+    }
 
     /**
-     * The code was well-formed but wrong. It was counted: after enough failures in a row codes are locked out
-     * for a while (see {@link ThrottlingPolicy}).
+     * The code was well-formed but wrong. A wrong TOTP code (or imported recovery code) was counted: after enough
+     * failures codes are locked out for a while (see {@link ThrottlingPolicy}). A wrong recovery code issued here is
+     * not counted (79 bits need no throttle), and the answer then reports the count as it stands.
      *
-     * @param consecutiveFailures wrong codes in a row now, this one included (0 when the refusal is not counted,
-     *     as for a wrong recovery code)
+     * @param consecutiveFailures counted wrong codes in a row now, this one included if it was counted
      */
-    record WrongCode(int consecutiveFailures) implements LoginCheck, Confirmation, RecoveryResult, DisableResult {
+    record WrongCode(int consecutiveFailures) implements LoginCheck, Confirmation, RecoveryResult, DisableResult,
+            RegenerationResult {
         /**
          * Validates.
          *
-         * @param consecutiveFailures wrong codes in a row now, this one included (0 when the refusal is not counted,
-         *     as for a wrong recovery code)
+         * @param consecutiveFailures counted wrong codes in a row now, this one included if it was counted
          * @throws IllegalArgumentException if {@code consecutiveFailures} is negative
          */
         public WrongCode {
@@ -53,41 +58,32 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
                 throw new IllegalArgumentException("consecutiveFailures must be 0 or more, got " + consecutiveFailures);
             }
         }
-
-        @Override
-        public boolean succeeded() {
-            return false;
-        }
     }
 
     /**
      * The input cannot be a code at all (wrong length, letters, empty, null). Not a guess: not counted, nothing
      * written, no HMAC computed.
      */
-    record Malformed() implements LoginCheck, Confirmation, RecoveryResult, DisableResult {
-        @Override
-        public boolean succeeded() {
-            return false;
-        }
+    record Malformed() implements LoginCheck, Confirmation, RecoveryResult, DisableResult, RegenerationResult {
     }
 
     /**
      * The code was right, but its time step (or a later one) was already accepted for this account: a code is
      * accepted once (RFC 6238 §5.2). Not counted as a failure.
      */
-    record Replayed() implements LoginCheck, DisableResult {
-        @Override
-        public boolean succeeded() {
-            return false;
-        }
+    record Replayed() implements LoginCheck, DisableResult, RegenerationResult {
     }
 
     /** The account has no active enrollment (none, or only a pending one): there is nothing to check against. */
-    record NotEnrolled() implements LoginCheck, RecoveryResult, DisableResult {
-        @Override
-        public boolean succeeded() {
-            return false;
-        }
+    record NotEnrolled() implements LoginCheck, RecoveryResult, DisableResult, RegenerationResult {
+    }
+
+    /**
+     * The set-up handle does not name the account's set-up in progress: that set-up was started over or replaced
+     * after it expired, the handle belongs to another account, or it was never issued. Not a guess: not counted,
+     * nothing written. Begin again (or re-show the set-up this session started, if it still has its handle).
+     */
+    record StaleHandle() implements Confirmation, BeginResult {
     }
 
     /**
@@ -95,7 +91,8 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
      * lockout never closes that recovery path. Recovery codes imported from another system (low entropy, e.g.
      * 8 digits) are locked out with TOTP codes, which is the only way {@link RecoveryResult} is ever locked out.
      */
-    sealed interface LockedOut extends LoginCheck, Confirmation, DisableResult, RecoveryResult {
+    sealed interface LockedOut extends LoginCheck, Confirmation, DisableResult, RecoveryResult,
+            RegenerationResult {
 
         /**
          * Locked until an instant; codes are checked again from then on.
@@ -112,11 +109,6 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
             public Until {
                 Objects.requireNonNull(until, "until");
             }
-
-            @Override
-            public boolean succeeded() {
-                return false;
-            }
         }
 
         /**
@@ -124,10 +116,6 @@ public sealed interface Outcome permits LoginCheck, Confirmation, RecoveryResult
          * consecutive failures was reached (NIST SP 800-63B §5.2.2: at most 100).
          */
         record UntilUnlocked() implements LockedOut {
-            @Override
-            public boolean succeeded() {
-                return false;
-            }
         }
     }
 }

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param secret the new secret
  * @param parameters the TOTP parameters the app must use
  * @param expiresAt until when {@link Enrollments#confirm} accepts a code for it
+ * @param handle the set-up's handle: keep it with the session that began the set-up (never in a URL or a log);
+ *     {@link Enrollments#confirm} requires it, {@link Enrollments#pending} re-shows the set-up with it, and
+ *     {@link Enrollments#restart} starts over with it. 128 random bits; only its hash is stored
  */
 public record PendingEnrollment(String accountId, String label, String issuer, Secret secret,
-        TotpParameters parameters, Instant expiresAt) {
+        TotpParameters parameters, Instant expiresAt, String handle) {
 
     /**
      * Validates.
@@ -30,6 +33,7 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
      * @param secret the new secret
      * @param parameters the TOTP parameters the app must use
      * @param expiresAt until when {@link Enrollments#confirm} accepts a code for it
+     * @param handle the set-up's handle
      * @throws NullPointerException if an argument is null
      */
     public PendingEnrollment {
@@ -39,6 +43,7 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(handle, "handle");
     }
 
     /**
@@ -62,7 +67,7 @@ public record PendingEnrollment(String accountId, String label, String issuer, S
     }
 
     /**
-     * Describes the pending enrollment without its secret.
+     * Describes the pending enrollment without its secret and its handle.
      *
      * @return e.g. {@code "PendingEnrollment[accountId=alice, issuer=ACME Corp, expiresAt=...]"}
      */

@@ -6,11 +6,13 @@ import dev.kairos.store.EnrollmentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Everything an {@link Enrollments} is configured with, as {@link Enrollments.Builder} validated it. */
 record Settings(EnrollmentStore store, String issuer, TotpParameters parameters, Clock clock,
         ThrottlingPolicy throttling, SecretSealer sealer, int recoveryCodeCount, Duration pendingLifetime,
-        Consumer<EnrollmentEvent> listener, int maxAttempts, TotpVerifier verifier, MalformedAudit malformedAudit) {
+        Consumer<EnrollmentEvent> listener, int maxAttempts, TotpVerifier verifier, MalformedAudit malformedAudit,
+        Predicate<String> ticketRequired) {
 
     static final System.Logger LOG = System.getLogger(Enrollments.class.getName());
 

@@ -21,8 +21,8 @@ class AccountIdsTest {
 
     @Test
     void idsAreComparedExactlySoAliceAndALICEAreTwoAccounts() {
-        PendingEnrollment p = mfa.begin("alice@x", "alice@x");
-        mfa.confirm("alice@x", Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
+        PendingEnrollment p = mfa.begin("alice@x", "alice@x").pending().orElseThrow();
+        mfa.confirm("alice@x", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
         assertEquals(EnrollmentStatus.ACTIVE, mfa.status("alice@x"));
         assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("Alice@X"));
         assertEquals(new Outcome.NotEnrolled(), mfa.verify("Alice@X", "123456"), "never 'passed'");
@@ -30,9 +30,9 @@ class AccountIdsTest {
 
     @Test
     void theCanonicalisingHelperTakesAliceAtXAndAliceAtXToTheSameRecord() {
-        PendingEnrollment p = mfa.begin(Enrollments.canonicalAccountId("Alice@X"), "alice@x");
+        PendingEnrollment p = mfa.begin(Enrollments.canonicalAccountId("Alice@X"), "alice@x").pending().orElseThrow();
         assertEquals("alice@x", p.accountId());
-        mfa.confirm(Enrollments.canonicalAccountId(" alice@x "), Totp.of(p.secret(), p.parameters())
+        mfa.confirm(Enrollments.canonicalAccountId(" alice@x "), p.handle(), Totp.of(p.secret(), p.parameters())
                 .codeAt(clock.instant()));
         assertEquals(EnrollmentStatus.ACTIVE, mfa.status(Enrollments.canonicalAccountId("ALICE@x")));
         // NFC: a decomposed é (e + U+0301) and the composed one are the same account; Locale.ROOT, not Turkish.
@@ -44,9 +44,9 @@ class AccountIdsTest {
     void theSignInStepMakesTheRequiredCheckOneCall() {
         assertEquals(SignInStep.SET_UP, mfa.signInStep("bob", true), "required and not enrolled: set up first");
         assertEquals(SignInStep.NONE, mfa.signInStep("bob", false));
-        PendingEnrollment p = mfa.begin("bob", "bob@x");
+        PendingEnrollment p = mfa.begin("bob", "bob@x").pending().orElseThrow();
         assertEquals(SignInStep.SET_UP, mfa.signInStep("bob", true), "pending is not active");
-        mfa.confirm("bob", Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
+        mfa.confirm("bob", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
         assertEquals(SignInStep.CODE, mfa.signInStep("bob", false));
         assertEquals(SignInStep.CODE, mfa.signInStep("bob", true));
     }

@@ -50,8 +50,8 @@ class BadInputCatalogTest {
 
     @BeforeEach
     void enrollAlice() {
-        alice = mfa.begin("alice", "alice@acme.test");
-        Confirmation c = mfa.confirm("alice", code(alice));
+        alice = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
+        Confirmation c = mfa.confirm("alice", alice.handle(), code(alice));
         recoveryCodes = c.recoveryCodes();
         texts.add(alice.toString());
         texts.add(c.toString());
@@ -91,7 +91,7 @@ class BadInputCatalogTest {
         List<String> ids = new ArrayList<>(BAD_ACCOUNT_IDS);
         ids.add(null);
         for (String id : ids) {
-            List<Executable> ops = List.of(() -> mfa.begin(id, "x@acme.test"), () -> mfa.confirm(id, "123456"),
+            List<Executable> ops = List.of(() -> mfa.begin(id, "x@acme.test"), () -> mfa.confirm(id, "handle", "123456"),
                     () -> mfa.verify(id, "123456"), () -> mfa.recover(id, "2222-3333-4444"),
                     () -> mfa.disable(id, "123456"), () -> mfa.reset(id, "admin"), () -> mfa.unlock(id, "admin"),
                     () -> mfa.status(id));
@@ -122,13 +122,13 @@ class BadInputCatalogTest {
             assertEquals(new Outcome.Malformed(), unchanged(() -> mfa.verify("alice", c)), String.valueOf(c));
             assertEquals(new Outcome.Malformed(), unchanged(() -> mfa.disable("alice", c)), String.valueOf(c));
         }
-        PendingEnrollment bob = mfa.begin("bob", "bob@acme.test");
+        PendingEnrollment bob = mfa.begin("bob", "bob@acme.test").pending().orElseThrow();
         EnrollmentRecord pending = store.find("bob").orElseThrow();
         for (String c : MALFORMED_CODES) {
-            assertEquals(new Outcome.Malformed(), mfa.confirm("bob", c));
+            assertEquals(new Outcome.Malformed(), mfa.confirm("bob", bob.handle(), c));
         }
         assertEquals(pending, store.find("bob").orElseThrow());
-        assertTrue(mfa.confirm("bob", code(bob)).isConfirmed());
+        assertTrue(mfa.confirm("bob", bob.handle(), code(bob)).isConfirmed());
     }
 
     static final List<String> MALFORMED_RECOVERY_CODES = Arrays.asList(null, "", "ABCD-EFGH-JKM",
@@ -152,13 +152,13 @@ class BadInputCatalogTest {
         assertEquals(new Outcome.NotEnrolled(), mfa.verify("nobody", "123456"));
         assertEquals(new Outcome.NotEnrolled(), mfa.recover("nobody", recoveryCodes.get(0)));
         assertEquals(new Outcome.NotEnrolled(), mfa.disable("nobody", "123456"));
-        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("nobody", "123456"),
+        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("nobody", alice.handle(), "123456"),
                 "confirm without begin");
         assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("nobody"));
         assertFalse(mfa.reset("nobody", "admin"));
         assertEquals(Optional.empty(), store.find("nobody"));
         assertEquals(new Confirmation.NotPending(EnrollmentStatus.ACTIVE),
-                unchanged(() -> mfa.confirm("alice", code(alice))), "confirm on an active enrollment");
+                unchanged(() -> mfa.confirm("alice", alice.handle(), code(alice))), "confirm on an active enrollment");
         throwsUnchanged(EnrollmentConflictException.class, () -> mfa.begin("alice", "alice@acme.test"));
         // a pending enrollment is not enrolled yet for login, recovery and disable
         mfa.begin("carol", "carol@acme.test");
@@ -206,8 +206,8 @@ class BadInputCatalogTest {
 
     @Test
     void aSealedSecretCopiedToAnotherAccountFailsToOpen() {
-        PendingEnrollment mallory = mfa.begin("mallory", "mallory@acme.test");
-        assertTrue(mfa.confirm("mallory", code(mallory)).isConfirmed());
+        PendingEnrollment mallory = mfa.begin("mallory", "mallory@acme.test").pending().orElseThrow();
+        assertTrue(mfa.confirm("mallory", mallory.handle(), code(mallory)).isConfirmed());
         SealedSecret mallorys = store.find("mallory").orElseThrow().secret();
         tamper(s -> mallorys);
         throwsUnchanged(SealedSecretException.class, () -> mfa.verify("alice", code(mallory)));
@@ -228,9 +228,9 @@ class BadInputCatalogTest {
         Enrollments unsealed = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed().build();
         throwsUnchanged(SealedSecretException.class, () -> unsealed.verify("alice", code(alice)));
         // and a sealing service refuses an unsealed secret (whoever writes the store could have planted it)
-        PendingEnrollment dan = unsealed.begin("dan", "dan@acme.test");
+        PendingEnrollment dan = unsealed.begin("dan", "dan@acme.test").pending().orElseThrow();
         assertEquals("", store.find("dan").orElseThrow().secret().keyId());
-        assertThrows(SealedSecretException.class, () -> mfa.confirm("dan", code(dan)));
+        assertThrows(SealedSecretException.class, () -> mfa.confirm("dan", dan.handle(), code(dan)));
     }
 
     @Test

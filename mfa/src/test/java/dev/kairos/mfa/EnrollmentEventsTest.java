@@ -48,7 +48,7 @@ class EnrollmentEventsTest {
 
     /** Alice enrolled and confirmed; returns her recovery codes. */
     private List<String> activeAlice(PendingEnrollment p) {
-        return mfa.confirm("alice", code(p)).recoveryCodes();
+        return mfa.confirm("alice", p.handle(), code(p)).recoveryCodes();
     }
 
     private void assertRefused(String detail) {
@@ -62,8 +62,8 @@ class EnrollmentEventsTest {
     @Test
     void everyOperationOnAnAccountWithoutMfaReportsNotEnrolled() {
         mfa.verify("alice", "123456");
-        assertRefused("login: not enrolled");
-        mfa.confirm("alice", "123456");
+        assertRefused("sign-in: not enrolled");
+        mfa.confirm("alice", "no-handle", "123456");
         assertRefused("confirm: nothing pending");
         mfa.recover("alice", "AAAA-BBBB-CCCC");
         assertRefused("recovery: not enrolled");
@@ -74,43 +74,43 @@ class EnrollmentEventsTest {
 
     @Test
     void aPendingEnrollmentReportsMalformedAndExpiredConfirmations() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
-        assertEquals(new Outcome.Malformed(), mfa.confirm("alice", "12 456"));
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
+        assertEquals(new Outcome.Malformed(), mfa.confirm("alice", p.handle(), "12 456"));
         assertRefused("confirm: malformed input");
         mfa.verify("alice", code(p));
-        assertRefused("login: not enrolled");
+        assertRefused("sign-in: not enrolled");
         clock.advance(Duration.ofMinutes(30));
-        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("alice", code(p)));
+        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("alice", p.handle(), code(p)));
         assertRefused("confirm: nothing pending (NOT_ENROLLED)");
     }
 
     @Test
     void aPendingEnrollmentIsValidUntilTheLastSecondBeforeItExpires() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         clock.advance(Duration.ofMinutes(30).minusSeconds(1));
-        assertTrue(mfa.confirm("alice", code(p)).isConfirmed());
+        assertTrue(mfa.confirm("alice", p.handle(), code(p)).isConfirmed());
     }
 
     @Test
     void aConfirmedAccountReportsMalformedReplayedAndWrongLogins() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         String confirming = code(p);
         activeAlice(p);
-        mfa.confirm("alice", confirming);
+        mfa.confirm("alice", p.handle(), confirming);
         assertRefused("confirm: nothing pending (ACTIVE)");
 
         assertEquals(new Outcome.Malformed(), mfa.verify("alice", "abcdef"));
-        assertRefused("login: malformed input");
+        assertRefused("sign-in: malformed input");
         assertEquals(new Outcome.Replayed(), mfa.verify("alice", confirming));
-        assertRefused("login: replayed code");
+        assertRefused("sign-in: replayed code");
         clock.advance(Duration.ofSeconds(30));
         assertEquals(new Outcome.WrongCode(1), mfa.verify("alice", wrong(code(p))));
-        assertRefused("login: wrong code, 1 in a row");
+        assertRefused("sign-in: wrong code, 1 in a row");
     }
 
     @Test
     void theFifthWrongLoginLocksOutAndTheNextLoginIsRefusedAsLockedOut() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         activeAlice(p);
         clock.advance(Duration.ofSeconds(30));
         for (int i = 1; i <= 4; i++) {
@@ -121,14 +121,15 @@ class EnrollmentEventsTest {
         assertEquals(new Outcome.LockedOut.Until(until), fifth);
         assertEquals(EnrollmentEvent.Type.LOCKED_OUT, last().type());
         assertEquals("TOTP codes locked until " + until, last().detail());
-        assertEquals("login: wrong code, 5 in a row", events.get(events.size() - 2).detail());
+        assertEquals("sign-in: wrong code, 5 in a row", events.get(events.size() - 2).detail());
 
         assertEquals(new Outcome.LockedOut.Until(until), mfa.verify("alice", code(p)));
-        assertRefused("login: locked out");
-        // recovery codes are still checked during the lockout, and a wrong one is neither counted nor locking
-        assertEquals(new Outcome.WrongCode(0), mfa.recover("alice", "AAAA-BBBB-CCCC-DDDD"));
+        assertRefused("sign-in: locked out");
+        // recovery codes are still checked during the lockout, and a wrong one is neither counted nor locking: the
+        // answer reports the count as it stands
+        assertEquals(new Outcome.WrongCode(5), mfa.recover("alice", "AAAA-BBBB-CCCC-DDDD"));
         assertRefused("recovery: wrong or used recovery code");
-        assertEquals(new Outcome.WrongCode(0), mfa.disable("alice", "AAAA-BBBB-CCCC-DDDD"));
+        assertEquals(new Outcome.WrongCode(5), mfa.disable("alice", "AAAA-BBBB-CCCC-DDDD"));
         assertRefused("disable: wrong or used recovery code");
         assertEquals(5, store.find("alice").orElseThrow().consecutiveFailures());
 
@@ -139,7 +140,7 @@ class EnrollmentEventsTest {
 
     @Test
     void malformedRecoveryAndDisableCodesAreReportedAsMalformed() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         activeAlice(p);
         assertEquals(new Outcome.Malformed(), mfa.recover("alice", "not a code!"));
         assertRefused("recovery: malformed input");
@@ -155,7 +156,7 @@ class EnrollmentEventsTest {
         mfa.begin("alice", "alice@acme.test");
         assertTrue(mfa.unlock("alice", "admin"));
         assertEquals(new EnrollmentEvent(EnrollmentEvent.Type.UNLOCKED, "alice", clock.instant(), "admin:admin",
-                Optional.empty(), "failures (0) and lockout cleared"), last());
+                Optional.empty(), "failures (0), lockout and spent guess budget cleared"), last());
         assertTrue(mfa.reset("alice", "admin"));
         assertEquals(new EnrollmentEvent(EnrollmentEvent.Type.RESET, "alice", clock.instant(), "admin:admin",
                 Optional.empty(), "enrollment removed without proof"), last());
@@ -164,9 +165,9 @@ class EnrollmentEventsTest {
 
     @Test
     void eventsCarryTheOriginTheHostSuppliedAndNothingElseChanges() {
-        PendingEnrollment p = mfa.withOrigin("203.0.113.7").begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.withOrigin("203.0.113.7").begin("alice", "alice@acme.test").pending().orElseThrow();
         assertEquals(Optional.of("203.0.113.7"), last().origin());
-        mfa.confirm("alice", code(p));
+        mfa.confirm("alice", p.handle(), code(p));
         assertEquals(Optional.empty(), last().origin(), "the service itself keeps no origin");
         assertThrows(InvalidAccountException.class, () -> mfa.withOrigin(" "));
         assertThrows(InvalidAccountException.class, () -> mfa.withOrigin("a\nb"));
@@ -174,7 +175,7 @@ class EnrollmentEventsTest {
 
     @Test
     void aFloodOfMalformedCodesReachesTheListenerAtMostTenTimesAMinuteThenAsOneCount() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         activeAlice(p);
         events.clear();
         for (int i = 0; i < 10_000; i++) {
@@ -185,7 +186,7 @@ class EnrollmentEventsTest {
         mfa.verify("alice", "x");
         assertEquals(EnrollmentEvent.Type.MALFORMED_SUPPRESSED, events.get(events.size() - 2).type());
         assertTrue(events.get(events.size() - 2).detail().startsWith("9990 "), events.get(events.size() - 2).detail());
-        assertRefused("login: malformed input");
+        assertRefused("sign-in: malformed input");
         assertEquals(0, store.find("alice").orElseThrow().consecutiveFailures(), "malformed input is not a guess");
     }
 }

@@ -54,9 +54,9 @@ class EnrollmentsBuilderTest {
     void theBuiltServiceUsesTheRecoveryCodeCountAndPendingLifetimeItWasGiven() {
         Enrollments custom = Enrollments.builder(store).issuer("ACME Corp").unsealed().clock(clock)
                 .recoveryCodeCount(8).pendingLifetime(Duration.ofMinutes(1)).build();
-        PendingEnrollment p = custom.begin("alice", "alice@acme.test");
+        PendingEnrollment p = custom.begin("alice", "alice@acme.test").pending().orElseThrow();
         assertEquals(START.plus(Duration.ofMinutes(1)), p.expiresAt());
-        assertEquals(8, custom.confirm("alice", code(p)).recoveryCodes().size());
+        assertEquals(8, custom.confirm("alice", p.handle(), code(p)).recoveryCodes().size());
     }
 
     @Test
@@ -112,14 +112,14 @@ class EnrollmentsBuilderTest {
     void descriptionsNameTheirPartsAndNeverAKeyOrCode() {
         String text = mfa.toString();
         assertTrue(text.startsWith("Enrollments[issuer=ACME Corp"), text);
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         assertFalse(p.toString().isEmpty());
         assertFalse(p.toString().contains(p.secret().toBase32()));
         assertFalse(store.toString().isEmpty());
         assertFalse(KeyRing.of("k1", new byte[32]).toString().isEmpty());
         assertTrue(KeyRing.of("k1", new byte[32]).toString().contains("k1"));
         assertFalse(store.find("alice").orElseThrow().toString().isEmpty());
-        Confirmation c = mfa.confirm("alice", code(p));
+        Confirmation c = mfa.confirm("alice", p.handle(), code(p));
         assertFalse(c.toString().isEmpty());
         for (String rc : c.recoveryCodes()) {
             assertFalse(c.toString().contains(rc));
@@ -127,8 +127,8 @@ class EnrollmentsBuilderTest {
     }
     @Test
     void aPendingEnrollmentIsValidUntilTheLastSecondBeforeItExpires() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         clock.advance(Duration.ofMinutes(30).minusSeconds(1));
-        assertTrue(mfa.confirm("alice", code(p)).isConfirmed());
+        assertTrue(mfa.confirm("alice", p.handle(), code(p)).isConfirmed());
     }
 }

@@ -64,9 +64,9 @@ class EnrollmentsConcurrencyTest {
     void twoServersAcceptTheSameValidCodeExactlyOncePerRound() throws Exception {
         Enrollments a = server(16);
         Enrollments b = server(16);
-        PendingEnrollment p = a.begin("alice", "alice@acme.test");
+        PendingEnrollment p = a.begin("alice", "alice@acme.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertTrue(b.confirm("alice", totp.codeAt(clock.instant())).isConfirmed());
+        assertTrue(b.confirm("alice", p.handle(), totp.codeAt(clock.instant())).isConfirmed());
         int rounds = 200;
         for (int round = 0; round < rounds; round++) {
             clock.advance(Duration.ofSeconds(30));
@@ -90,9 +90,9 @@ class EnrollmentsConcurrencyTest {
         // 32 writers on one record: a thread may lose up to 31 races in a row, so allow that many attempts.
         Enrollments a = server(THREADS + 1);
         Enrollments b = server(THREADS + 1);
-        PendingEnrollment p = a.begin("bob", "bob@acme.test");
+        PendingEnrollment p = a.begin("bob", "bob@acme.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertTrue(a.confirm("bob", totp.codeAt(clock.instant())).isConfirmed());
+        assertTrue(a.confirm("bob", p.handle(), totp.codeAt(clock.instant())).isConfirmed());
         for (int round = 1; round <= 3; round++) {
             clock.advance(Duration.ofSeconds(30));
             String right = totp.codeAt(clock.instant());
@@ -121,8 +121,8 @@ class EnrollmentsConcurrencyTest {
     @Test
     void aRecoveryCodeIsAcceptedOnceUnderConcurrentUse() throws Exception {
         Enrollments a = server(THREADS + 1);
-        PendingEnrollment p = a.begin("carol", "carol@acme.test");
-        String rc = a.confirm("carol", Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()))
+        PendingEnrollment p = a.begin("carol", "carol@acme.test").pending().orElseThrow();
+        String rc = a.confirm("carol", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()))
                 .recoveryCodes().get(0);
         List<Callable<RecoveryResult>> tasks = new ArrayList<>();
         for (int i = 0; i < 8; i++) {

@@ -48,7 +48,7 @@ class EnrollmentsLifecycleTest {
     @Test
     void runsTheWholeLifecycleFromBeginToDisable() {
         // begin
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         assertEquals(EnrollmentStatus.PENDING, mfa.status("alice"));
         assertEquals(START.plus(Duration.ofMinutes(30)), p.expiresAt());
         assertEquals(p.secret().toManualEntryKey(), p.manualEntryKey());
@@ -62,8 +62,8 @@ class EnrollmentsLifecycleTest {
         // confirm: a wrong code first, then the right one
         clock.advance(Duration.ofSeconds(40));
         String code = codeNow(p, clock);
-        assertEquals(new Outcome.WrongCode(1), mfa.confirm("alice", wrong(code)));
-        Confirmation c = mfa.confirm("alice", code);
+        assertEquals(new Outcome.WrongCode(1), mfa.confirm("alice", p.handle(), wrong(code)));
+        Confirmation c = mfa.confirm("alice", p.handle(), code);
         assertTrue(c.isConfirmed());
         List<String> recovery = c.recoveryCodes();
         assertEquals(10, recovery.size());
@@ -128,23 +128,30 @@ class EnrollmentsLifecycleTest {
 
     @Test
     void aRecoveryCodeDisablesMfaAndTheAccountCanEnrollAgain() {
-        PendingEnrollment p = mfa.begin("bob", "bob@acme.test");
-        List<String> codes = mfa.confirm("bob", codeNow(p, clock)).recoveryCodes();
+        PendingEnrollment p = mfa.begin("bob", "bob@acme.test").pending().orElseThrow();
+        List<String> codes = mfa.confirm("bob", p.handle(), codeNow(p, clock)).recoveryCodes();
         assertEquals(new Outcome.WrongCode(0), mfa.disable("bob", "2222-3333-4444-5555"));
         assertEquals(new DisableResult.Disabled(), mfa.disable("bob", codes.get(3)));
-        PendingEnrollment again = mfa.begin("bob", "bob@acme.test");
+        PendingEnrollment again = mfa.begin("bob", "bob@acme.test").pending().orElseThrow();
         assertNotEquals(p.secret(), again.secret());
-        assertTrue(mfa.confirm("bob", codeNow(again, clock)).isConfirmed());
+        assertTrue(mfa.confirm("bob", again.handle(), codeNow(again, clock)).isConfirmed());
     }
 
     @Test
-    void beginningAgainReplacesAPendingSecretButNeverAnActiveOne() {
-        PendingEnrollment first = mfa.begin("carol", "carol@acme.test");
-        PendingEnrollment second = mfa.begin("carol", "carol@acme.test");
+    void aSecondBeginNeverReplacesASetUpInProgressButItsHolderCanStartOverAndNeverAnActiveOne() {
+        PendingEnrollment first = mfa.begin("carol", "carol@acme.test").pending().orElseThrow();
+        EnrollmentRecord pending = record("carol");
+        assertEquals(new BeginResult.InProgress(first.expiresAt()), mfa.begin("carol", "carol@acme.test"),
+                "a set-up in progress is not replaced by a second begin");
+        assertEquals(pending, record("carol"), "nothing written");
+        PendingEnrollment second = mfa.restart("carol", first.handle()).pending().orElseThrow();
         assertNotEquals(first.secret(), second.secret());
-        assertEquals(new Outcome.WrongCode(1), mfa.confirm("carol", codeNow(first, clock)),
+        assertEquals(new Outcome.StaleHandle(), mfa.confirm("carol", first.handle(), codeNow(first, clock)),
+                "the handle of the set-up started over is stale");
+        assertEquals(0, record("carol").consecutiveFailures(), "a stale handle is not a guess");
+        assertEquals(new Outcome.WrongCode(1), mfa.confirm("carol", second.handle(), codeNow(first, clock)),
                 "the replaced secret no longer confirms");
-        assertTrue(mfa.confirm("carol", codeNow(second, clock)).isConfirmed());
+        assertTrue(mfa.confirm("carol", second.handle(), codeNow(second, clock)).isConfirmed());
         EnrollmentRecord active = record("carol");
         EnrollmentConflictException e = assertThrows(EnrollmentConflictException.class,
                 () -> mfa.begin("carol", "carol@acme.test"));
@@ -153,32 +160,33 @@ class EnrollmentsLifecycleTest {
     }
 
     @Test
-    void beginningAgainKeepsTheFailureCountSoConfirmGuessesStayThrottled() {
-        mfa.begin("dan", "dan@acme.test");
+    void startingOverKeepsTheFailureCountSoConfirmGuessesStayThrottled() {
+        PendingEnrollment p = mfa.begin("dan", "dan@acme.test").pending().orElseThrow();
         for (int i = 0; i < 3; i++) {
-            mfa.confirm("dan", "000000".equals(codeNow(mfa.begin("dan", "dan@acme.test"), clock)) ? "111111" : "000000");
+            p = mfa.restart("dan", p.handle()).pending().orElseThrow();
+            mfa.confirm("dan", p.handle(), "000000".equals(codeNow(p, clock)) ? "111111" : "000000");
         }
         assertEquals(3, record("dan").consecutiveFailures());
     }
 
     @Test
     void aPendingEnrollmentOlderThanItsLifetimeIsRefused() {
-        PendingEnrollment p = mfa.begin("erin", "erin@acme.test");
+        PendingEnrollment p = mfa.begin("erin", "erin@acme.test").pending().orElseThrow();
         clock.advance(Duration.ofMinutes(30));
         EnrollmentRecord before = record("erin");
-        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("erin", codeNow(p, clock)));
+        assertEquals(new Confirmation.NotPending(EnrollmentStatus.NOT_ENROLLED), mfa.confirm("erin", p.handle(), codeNow(p, clock)));
         assertEquals(before, record("erin"));
         assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("erin"));
-        PendingEnrollment fresh = mfa.begin("erin", "erin@acme.test");
-        assertTrue(mfa.confirm("erin", codeNow(fresh, clock)).isConfirmed());
+        PendingEnrollment fresh = mfa.begin("erin", "erin@acme.test").pending().orElseThrow();
+        assertTrue(mfa.confirm("erin", fresh.handle(), codeNow(fresh, clock)).isConfirmed());
     }
 
     @Test
     void theHardCapRefusesCodesUntilARecoveryCodeOrAnUnlock() {
         Enrollments strict = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed()
                 .throttling(new ThrottlingPolicy(3, Duration.ofSeconds(10), Duration.ofSeconds(20), 6)).build();
-        PendingEnrollment p = strict.begin("frank", "frank@acme.test");
-        List<String> codes = strict.confirm("frank", codeNow(p, clock)).recoveryCodes();
+        PendingEnrollment p = strict.begin("frank", "frank@acme.test").pending().orElseThrow();
+        List<String> codes = strict.confirm("frank", p.handle(), codeNow(p, clock)).recoveryCodes();
         for (int i = 1; i <= 6; i++) {
             clock.advance(Duration.ofSeconds(31));
             LoginCheck r = strict.verify("frank", wrong(codeNow(p, clock)));
@@ -195,7 +203,8 @@ class EnrollmentsLifecycleTest {
                 "the hard cap does not expire");
         // a recovery code is still checked, a wrong one is not counted and locks nothing, a right one lifts the cap
         for (int i = 0; i < 50; i++) {
-            assertEquals(new Outcome.WrongCode(0), strict.recover("frank", "2222-3333-4444-5555"));
+            assertEquals(new Outcome.WrongCode(6), strict.recover("frank", "2222-3333-4444-5555"),
+                    "not counted: the answer reports the count as it stands");
         }
         assertEquals(new RecoveryResult.Recovered(9), strict.recover("frank", codes.get(0)));
         assertTrue(strict.verify("frank", codeNow(p, clock)).isAccepted());
@@ -213,8 +222,8 @@ class EnrollmentsLifecycleTest {
 
     @Test
     void resetRemovesAnyEnrollmentAndIsAudited() {
-        PendingEnrollment p = mfa.begin("grace", "grace@acme.test");
-        mfa.confirm("grace", codeNow(p, clock));
+        PendingEnrollment p = mfa.begin("grace", "grace@acme.test").pending().orElseThrow();
+        mfa.confirm("grace", p.handle(), codeNow(p, clock));
         assertTrue(mfa.reset("grace", "admin"));
         assertFalse(mfa.reset("grace", "admin"));
         assertEquals(EnrollmentStatus.NOT_ENROLLED, mfa.status("grace"));
@@ -228,8 +237,8 @@ class EnrollmentsLifecycleTest {
                 .listener(e -> {
                     throw new IllegalStateException("audit log down");
                 }).build();
-        PendingEnrollment p = noisy.begin("heidi", "heidi@acme.test");
-        assertTrue(noisy.confirm("heidi", codeNow(p, clock)).isConfirmed());
+        PendingEnrollment p = noisy.begin("heidi", "heidi@acme.test").pending().orElseThrow();
+        assertTrue(noisy.confirm("heidi", p.handle(), codeNow(p, clock)).isConfirmed());
     }
 
     @Test
@@ -260,8 +269,8 @@ class EnrollmentsLifecycleTest {
         for (char c : "0O1IL".toCharArray()) {
             assertEquals(-1, RecoveryCodes.ALPHABET.indexOf(c));
         }
-        PendingEnrollment p = mfa.begin("ivan", "ivan@acme.test");
-        List<String> codes = mfa.confirm("ivan", codeNow(p, clock)).recoveryCodes();
+        PendingEnrollment p = mfa.begin("ivan", "ivan@acme.test").pending().orElseThrow();
+        List<String> codes = mfa.confirm("ivan", p.handle(), codeNow(p, clock)).recoveryCodes();
         EnrollmentRecord r = record("ivan");
         for (int i = 0; i < codes.size(); i++) {
             String encoded = r.recoveryCodes().get(i).encoded();

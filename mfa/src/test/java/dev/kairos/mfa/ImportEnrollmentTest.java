@@ -84,16 +84,16 @@ class ImportEnrollmentTest {
         // Enrolling again (disable with a code, then begin and confirm) leaves a full-length secret, no flags.
         clock.advance(Duration.ofSeconds(30));
         assertTrue(mfa.disable("carol", codeAt(legacy, TotpParameters.defaults(), clock.instant())).succeeded());
-        PendingEnrollment p = mfa.begin("carol", "carol@acme.test");
-        assertTrue(mfa.confirm("carol", Totp.of(p.secret(), p.parameters()).codeAt(clock.instant())).isConfirmed());
+        PendingEnrollment p = mfa.begin("carol", "carol@acme.test").pending().orElseThrow();
+        assertTrue(mfa.confirm("carol", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(clock.instant())).isConfirmed());
         assertFalse(mfa.usesLegacySecret("carol"));
         assertEquals(0, store.find("carol").orElseThrow().flags());
     }
 
     @Test
     void refusesToOverwriteAnExistingEnrollmentUnlessToldTo() {
-        PendingEnrollment p = mfa.begin("dave", "dave@acme.test");
-        mfa.confirm("dave", Totp.of(p.secret(), p.parameters()).codeAt(START));
+        PendingEnrollment p = mfa.begin("dave", "dave@acme.test").pending().orElseThrow();
+        mfa.confirm("dave", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(START));
         EnrollmentRecord before = store.find("dave").orElseThrow();
 
         EnrollmentConflictException e = assertThrows(EnrollmentConflictException.class, () -> mfa.importEnrollment(

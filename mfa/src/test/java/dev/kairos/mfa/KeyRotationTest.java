@@ -36,9 +36,9 @@ class KeyRotationTest {
         List<Totp> apps = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             String id = "user-" + i;
-            PendingEnrollment p = before.begin(id, id + "@acme.test");
+            PendingEnrollment p = before.begin(id, id + "@acme.test").pending().orElseThrow();
             Totp app = Totp.of(p.secret(), p.parameters());
-            assertInstanceOf(Confirmation.Confirmed.class, before.confirm(id, app.codeAt(clock.instant())));
+            assertInstanceOf(Confirmation.Confirmed.class, before.confirm(id, p.handle(), app.codeAt(clock.instant())));
             ids.add(id);
             apps.add(app);
         }
@@ -65,8 +65,8 @@ class KeyRotationTest {
     void aBatchThatMeetsARecordItCannotOpenStopsWithAClearError() {
         Enrollments other = Enrollments.builder(store).issuer("ACME").clock(clock)
                 .sealWith(KeyRing.of("elsewhere", oldKey)).build();
-        PendingEnrollment p = other.begin("alice", "alice@acme.test");
-        other.confirm("alice", Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
+        PendingEnrollment p = other.begin("alice", "alice@acme.test").pending().orElseThrow();
+        other.confirm("alice", p.handle(), Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
         Enrollments rotated = Enrollments.builder(store).issuer("ACME").clock(clock)
                 .sealWith(KeyRing.of("2026", newKey)).build();
         assertThrows(SealedSecretException.class, () -> rotated.resealBatch(List.of("alice")));

@@ -9,7 +9,9 @@ import dev.kairos.store.InMemoryEnrollmentStore;
 import dev.kairos.store.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,109 +19,117 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A month of attack on a controlled clock, by someone who knows Alice's password (SECURITY.md, "An attacker who
- * knows the password"). The attacker acts at the maximum rate the policy allows: a wrong TOTP code the instant
- * each lockout ends, and with every one of those a wrong recovery code and a malformed code. Alice, the real user,
- * signs in once a day: with a code from her app when TOTP is not locked out, and with a recovery code otherwise.
- * Default throttling: 5 free guesses, then 30 s doubling to 1 h; hard cap 100.
+ * knows the password"). The attacker acts at the maximum rate the policy allows and wins every tie: a wrong TOTP
+ * code whenever codes are checked (the instant each lockout ends, and every second while none is in force), and
+ * with every one of those a wrong recovery code and a malformed code. Alice, the real user, signs in every hour: with
+ * a code from her app whenever TOTP is not locked out, and with a recovery code otherwise; when two codes are left
+ * she renews them with one of them ({@code regenerateRecoveryCodes}). Default throttling: 5 free guesses, then 30 s
+ * doubling to 1 h, a budget of 48 wrong guesses in any 24 h that no sign-in refills, hard cap 100.
  */
 class MonthOfAttackTest {
 
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     static final int DAYS = 30;
+    /** Codes one guess matches with a ±1 window: 3 of 10^6. */
+    static final double PER_GUESS = 3e-6;
 
     final MutableClock clock = new MutableClock(START);
     final InMemoryEnrollmentStore store = new InMemoryEnrollmentStore();
     final List<EnrollmentEvent> events = new CopyOnWriteArrayList<>();
-    // 40 recovery codes: Alice spends at most one a day for the month (a host would offer new ones; see SECURITY.md).
     final Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed()
-            .recoveryCodeCount(40).listener(events::add).build();
-
-    /** Attacker's wrong TOTP guesses that were checked (counted), per day. */
-    final int[] guesses = new int[DAYS];
+            .listener(events::add).build();
 
     @Test
-    void theRealUserSignsInEveryDayAndTheAttackerGetsAtMostFortyEightGuessesADay() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+    void theRealUserSignsInEveryHourAndTheAttackerGetsAtMostFortyEightGuessesInAny24Hours() {
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         Totp app = Totp.of(p.secret(), p.parameters());
-        List<String> recovery = new ArrayList<>(mfa.confirm("alice", app.codeAt(clock.instant())).recoveryCodes());
+        Deque<String> recovery = new ArrayDeque<>(mfa.confirm("alice", p.handle(), app.codeAt(clock.instant()))
+                .recoveryCodes());
+        List<Instant> guesses = new ArrayList<>();
         int totpSignIns = 0;
         int recoverySignIns = 0;
+        int regenerations = 0;
         Duration longestLock = Duration.ZERO;
-        for (int day = 0; day < DAYS; day++) {
-            Instant dayStart = START.plus(Duration.ofDays(day));
-            Instant aliceAt = dayStart.plus(Duration.ofHours(9)).plusSeconds(day * 97L % 3600);
-            boolean aliceDone = false;
-            while (clock.instant().isBefore(dayStart.plus(Duration.ofDays(1)))) {
-                Optional<Outcome.LockedOut> aliceSees = mfa.lockout("alice");
-                // On odd days Alice signs in at her time, with a recovery code if TOTP is locked out; on even days she
-                // waits for the end of a lockout and is first in (the policy lets her in then): both must work.
-                boolean aliceWaits = day % 2 == 0 && aliceSees.isPresent();
-                if (!aliceDone && !clock.instant().isBefore(aliceAt) && !aliceWaits) {
-                    Optional<Outcome.LockedOut> lock = aliceSees;
-                    if (lock.isEmpty()) {
-                        assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())),
-                                "day " + day + ": not locked out, so her code is accepted");
-                        totpSignIns++;
-                    } else {
-                        assertEquals(new RecoveryResult.Recovered(recovery.size() - 1),
-                                mfa.recover("alice", recovery.remove(0)), "day " + day + ": recovery always works");
-                        recoverySignIns++;
-                        assertEquals(Optional.empty(), mfa.lockout("alice"), "a recovery sign-in lifts the lockout");
-                    }
-                    aliceDone = true;
-                    clock.advance(Duration.ofSeconds(1));
-                    continue;
-                }
-                // The attacker, at the maximum rate: a wrong TOTP code as soon as codes are checked again ...
-                Optional<Outcome.LockedOut> lock = mfa.lockout("alice");
-                if (lock.isEmpty()) {
+        Instant end = START.plus(Duration.ofDays(DAYS));
+        Instant aliceAt = START.plus(Duration.ofMinutes(17));
+        Instant attackerAt = START;
+        while (clock.instant().isBefore(end)) {
+            // The attacker first (he wins ties), at the maximum rate.
+            if (!attackerAt.isAfter(clock.instant())) {
+                int failures = store.find("alice").orElseThrow().consecutiveFailures();
+                assertEquals(new Outcome.WrongCode(failures), mfa.recover("alice", "ZZZZ-ZZZZ-ZZZZ-ZZZZ"),
+                        "a wrong recovery code is refused with the real count, and not counted");
+                assertEquals(new Outcome.Malformed(), mfa.verify("alice", "' OR 1=1 --"));
+                if (mfa.lockout("alice").isEmpty()) {
                     LoginCheck r = mfa.verify("alice", wrong(app.codeAt(clock.instant())));
                     assertTrue(r instanceof Outcome.WrongCode || r instanceof Outcome.LockedOut, r.toString());
-                    guesses[day]++;
+                    guesses.add(clock.instant());
                 }
-                // ... and, every time, a wrong recovery code and garbage: neither is counted nor locks anything.
-                int failures = store.find("alice").orElseThrow().consecutiveFailures();
-                assertEquals(new Outcome.WrongCode(0), mfa.recover("alice", "ZZZZ-ZZZZ-ZZZZ-ZZZZ"));
-                assertEquals(new Outcome.Malformed(), mfa.verify("alice", "' OR 1=1 --"));
-                assertEquals(failures, store.find("alice").orElseThrow().consecutiveFailures());
-                // Wait for the end of the lockout (the attacker's best move), or a second if there is none.
-                lock = mfa.lockout("alice");
-                Duration wait = Duration.ofSeconds(1);
+                Optional<Outcome.LockedOut> lock = mfa.lockout("alice");
                 if (lock.isPresent()) {
                     Outcome.LockedOut.Until until = assertInstanceOf(Outcome.LockedOut.Until.class, lock.get(),
-                            "Alice signs in every day, so the hard cap (100 in a row) is never reached");
-                    wait = Duration.between(clock.instant(), until.until());
+                            "Alice signs in every hour, so the hard cap (100 in a row) is never reached");
+                    Duration wait = Duration.between(clock.instant(), until.until());
                     longestLock = wait.compareTo(longestLock) > 0 ? wait : longestLock;
+                    attackerAt = until.until();
+                } else {
+                    attackerAt = clock.instant().plusSeconds(1);
                 }
-                Instant next = clock.instant().plus(wait);
-                if (!aliceDone && next.isAfter(aliceAt) && clock.instant().isBefore(aliceAt)) {
-                    next = aliceAt;
-                }
-                clock.advance(Duration.between(clock.instant(), next));
             }
-            assertTrue(aliceDone, "day " + day);
-            assertTrue(guesses[day] <= 48, "day " + day + ": " + guesses[day] + " guesses");
+            // Then Alice, at her hour.
+            if (!aliceAt.isAfter(clock.instant())) {
+                if (mfa.lockout("alice").isEmpty()) {
+                    assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())),
+                            clock.instant() + ": not locked out, so her code is accepted");
+                    totpSignIns++;
+                } else {
+                    RecoveryResult r = mfa.recover("alice", recovery.removeFirst());
+                    assertEquals(new RecoveryResult.Recovered(recovery.size()), r,
+                            clock.instant() + ": recovery always works");
+                    recoverySignIns++;
+                    if (recovery.size() <= 2) {
+                        RegenerationResult fresh = mfa.regenerateRecoveryCodes("alice", recovery.removeFirst());
+                        recovery = new ArrayDeque<>(assertInstanceOf(RegenerationResult.Regenerated.class, fresh)
+                                .recoveryCodes());
+                        regenerations++;
+                    }
+                }
+                aliceAt = aliceAt.plus(Duration.ofHours(1));
+            }
+            Instant next = attackerAt.isBefore(aliceAt) ? attackerAt : aliceAt;
+            clock.advance(Duration.between(clock.instant(), next));
         }
-        int total = 0;
-        for (int g : guesses) {
-            total += g;
-        }
-        System.out.printf("month of attack: %d attacker guesses in %d days (max %d/day), Alice signed in %d times "
-                + "with TOTP and %d with a recovery code, longest lockout %s%n", total, DAYS, max(guesses), totpSignIns,
-                recoverySignIns, longestLock);
-        assertEquals(DAYS, totpSignIns + recoverySignIns, "Alice got in on every day");
-        assertEquals(DAYS / 2, totpSignIns, "with her app on every day she waited for a lockout's end");
+        int most = mostInAnyDay(guesses);
+        double hit = 1 - Math.pow(1 - PER_GUESS, guesses.size());
+        System.out.printf("month of attack, Alice hourly: %d attacker guesses in %d days (at most %d in any 24 h), "
+                + "hit chance %.3f %%; Alice signed in %d times with TOTP and %d with a recovery code (%d renewals); "
+                + "longest lockout %s%n", guesses.size(), DAYS, most, hit * 100, totpSignIns, recoverySignIns,
+                regenerations, longestLock);
+        assertTrue(most <= 48, "at most 48 wrong guesses in any 24 h: " + most);
+        assertTrue(hit < 0.005, "under 0.5 % in the month: " + hit);
+        assertEquals(DAYS * 24, totpSignIns + recoverySignIns, "Alice got in every hour");
         assertTrue(longestLock.compareTo(Duration.ofHours(1)) <= 0, "no lockout longer than the policy's 1 h");
-        // SECURITY.md: at most 48 guesses a day (two ramps: her daily sign-in resets the count), 3 of 10^6 codes each.
-        assertTrue(total <= DAYS * 48, "total " + total);
         assertTrue(events.stream().noneMatch(e -> e.detail().contains("ZZZZ")), "no code in any event");
+    }
+
+    /** The most instants within any window of 24 hours (closed at both ends). */
+    static int mostInAnyDay(List<Instant> instants) {
+        int most = 0;
+        int from = 0;
+        for (int to = 0; to < instants.size(); to++) {
+            while (instants.get(from).plus(Duration.ofDays(1)).isBefore(instants.get(to))) {
+                from++;
+            }
+            most = Math.max(most, to - from + 1);
+        }
+        return most;
     }
 
     @Test
     void withoutTheRealUserTheHardCapStopsTheAttackerAfterAboutFourDaysAndARecoveryCodeStillOpens() {
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         Totp app = Totp.of(p.secret(), p.parameters());
-        List<String> recovery = mfa.confirm("alice", app.codeAt(clock.instant())).recoveryCodes();
+        List<String> recovery = mfa.confirm("alice", p.handle(), app.codeAt(clock.instant())).recoveryCodes();
         int guessesMade = 0;
         int firstDay = 0;
         while (true) {
@@ -147,7 +157,7 @@ class MonthOfAttackTest {
         clock.advance(Duration.ofDays(30));
         assertEquals(new Outcome.LockedOut.UntilUnlocked(), mfa.verify("alice", app.codeAt(clock.instant())),
                 "at the cap no code is checked, however long the attacker waits");
-        assertEquals(new RecoveryResult.Recovered(39), mfa.recover("alice", recovery.get(0)));
+        assertEquals(new RecoveryResult.Recovered(9), mfa.recover("alice", recovery.get(0)));
         assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())));
         assertTrue(events.stream().anyMatch(e -> e.type() == EnrollmentEvent.Type.RECOVERY_SIGN_IN
                 && e.detail().contains("100 TOTP failures cleared")), "the host is told to warn the user");
@@ -155,13 +165,5 @@ class MonthOfAttackTest {
 
     static String wrong(String code) {
         return code.charAt(0) == '9' ? "0" + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
-    }
-
-    private static int max(int[] values) {
-        int m = 0;
-        for (int v : values) {
-            m = Math.max(m, v);
-        }
-        return m;
     }
 }

@@ -70,14 +70,15 @@ class StoreRetryLimitTest {
     @Test
     void everyOperationTriesExactlyMaxAttemptsTimesThenGivesUp() {
         givesUpAfterThreeAttempts("begin", m -> m.begin("alice", "alice@acme.test"));
-        PendingEnrollment p = mfa.begin("alice", "alice@acme.test");
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
         String code = Totp.of(p.secret(), p.parameters()).codeAt(clock.instant());
-        givesUpAfterThreeAttempts("confirm", m -> m.confirm("alice", code));
+        givesUpAfterThreeAttempts("confirm", m -> m.confirm("alice", p.handle(), code));
         String wrong = code.charAt(0) == '9' ? "0" + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
-        givesUpAfterThreeAttempts("confirm", m -> m.confirm("alice", wrong));
-        String recovery = mfa.confirm("alice", code).recoveryCodes().get(0);
-        givesUpAfterThreeAttempts("verify", m -> m.verify("alice", wrong));
+        givesUpAfterThreeAttempts("confirm", m -> m.confirm("alice", p.handle(), wrong));
+        String recovery = mfa.confirm("alice", p.handle(), code).recoveryCodes().get(0);
+        givesUpAfterThreeAttempts("sign-in", m -> m.verify("alice", wrong));
         givesUpAfterThreeAttempts("recover", m -> m.recover("alice", recovery));
+        givesUpAfterThreeAttempts("regenerate", m -> m.regenerateRecoveryCodes("alice", recovery));
         givesUpAfterThreeAttempts("disable", m -> m.disable("alice", recovery));
         givesUpAfterThreeAttempts("unlock", m -> m.unlock("alice", "admin"));
         givesUpAfterThreeAttempts("reset", m -> m.reset("alice", "admin"));

@@ -1,5 +1,6 @@
 package dev.kairos.spring;
 
+import dev.kairos.mfa.BeginResult;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.DisableResult;
 import dev.kairos.mfa.EnrollmentConflictException;
@@ -53,6 +54,8 @@ final class KairosFilter extends OncePerRequestFilter {
 
     /** Longer input is refused before it reaches Kairos: no code or recovery code is anywhere near this. */
     static final int MAX_INPUT = 64;
+    /** The session attribute holding the handle of the set-up this session began (never shown, never logged). */
+    static final String SETUP_HANDLE = KairosFilter.class.getName() + ".setupHandle";
 
     private final Enrollments enrollments;
     private final KairosProperties properties;
@@ -187,17 +190,32 @@ final class KairosFilter extends OncePerRequestFilter {
                 html(response, 200, Pages.active(page, Optional.empty(), Optional.empty()));
                 return;
             }
-            PendingEnrollment pending;
-            try {
-                pending = enrollments.begin(user.getName(), user.getName());
-            } catch (EnrollmentConflictException e) {
-                if (e.isRetryable()) {
-                    throw e;
+            // A reload shows the set-up this session began (same QR code, no new secret); a set-up begun
+            // elsewhere is never replaced (issue 20; the full flow with "start over" and tickets comes later).
+            Object held = request.getSession().getAttribute(SETUP_HANDLE);
+            Optional<PendingEnrollment> shown = held instanceof String h
+                    ? enrollments.pending(user.getName(), h) : Optional.empty();
+            if (shown.isEmpty()) {
+                BeginResult begun;
+                try {
+                    begun = enrollments.begin(user.getName(), user.getName());
+                } catch (EnrollmentConflictException e) {
+                    if (e.isRetryable()) {
+                        throw e;
+                    }
+                    // Confirmed in another tab since the status was read.
+                    html(response, 200, Pages.active(page, Optional.empty(), Optional.empty()));
+                    return;
                 }
-                // Confirmed in another tab since the status was read.
-                html(response, 200, Pages.active(page, Optional.empty(), Optional.empty()));
-                return;
+                if (begun.pending().isEmpty()) {
+                    Messages.Refusal refusal = Messages.of(begun, Messages.Input.CODE);
+                    html(response, refusal.status(), Pages.setupFailed(page, refusal.message()));
+                    return;
+                }
+                shown = begun.pending();
+                request.getSession().setAttribute(SETUP_HANDLE, shown.get().handle());
             }
+            PendingEnrollment pending = shown.get();
             html(response, 200, Pages.setup(page, pending.issuer(), pending.label(),
                     QrCode.of(pending.uri()).toDataUri(), pending.manualEntryKey()));
             return;
@@ -207,7 +225,9 @@ final class KairosFilter extends OncePerRequestFilter {
             html(response, 400, Pages.setupFailed(page, Messages.overlong().message()));
             return;
         }
-        Confirmation result = timer.time("confirm", () -> audited(request).confirm(user.getName(), code));
+        Object held = request.getSession().getAttribute(SETUP_HANDLE);
+        String handle = held instanceof String h ? h : "";
+        Confirmation result = timer.time("confirm", () -> audited(request).confirm(user.getName(), handle, code));
         if (result instanceof Confirmation.Confirmed confirmed) {
             // The first code proves possession as a login code does: grant the factor, so an enforced user goes on.
             Authentication granted = grant(request, response, user, TotpAuthenticationToken.Method.ENROLLMENT);

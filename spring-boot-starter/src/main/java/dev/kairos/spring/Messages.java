@@ -1,5 +1,6 @@
 package dev.kairos.spring;
 
+import dev.kairos.mfa.BeginResult;
 import dev.kairos.mfa.Confirmation;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Outcome;
@@ -66,6 +67,13 @@ final class Messages {
             return lockedOut(lockedOut);
         } else if (outcome instanceof Outcome.NotEnrolled) {
             return new Refusal(409, NOT_ENROLLED, false);
+        } else if (outcome instanceof Outcome.StaleHandle) {
+            return new Refusal(409, NOT_STARTED, false);
+        } else if (outcome instanceof BeginResult.InProgress inProgress) {
+            return new Refusal(409, "A set-up was started elsewhere and is still open until "
+                    + UNTIL.format(inProgress.until()) + ". If that was not you, change your password.", false);
+        } else if (outcome instanceof BeginResult.TicketRequired || outcome instanceof BeginResult.TicketRefused) {
+            return new Refusal(403, "Setting up needs a valid enrollment ticket from your administrator.", false);
         } else if (outcome instanceof Confirmation.NotPending notPending) {
             return new Refusal(409, notPending.status() == EnrollmentStatus.ACTIVE ? ALREADY_ACTIVE : NOT_STARTED,
                     false);

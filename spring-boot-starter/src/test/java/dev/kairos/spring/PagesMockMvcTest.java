@@ -108,9 +108,9 @@ class PagesMockMvcTest {
     /** Enrolls bob directly through the service and returns his authenticator app. */
     private Totp enrolled(String account) {
         enrollments.reset(account, "support");
-        PendingEnrollment p = enrollments.begin(account, account);
+        PendingEnrollment p = enrollments.begin(account, account).pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm(account, totp.codeAt(clock.instant())).isConfirmed()).isTrue();
+        assertThat(enrollments.confirm(account, p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
         clock.advance(Duration.ofSeconds(30)); // the confirmation's step is used; the next login needs a new one
         return totp;
     }
@@ -296,8 +296,8 @@ class PagesMockMvcTest {
     @Test
     void acceptsEachRecoveryCodeOnceInsteadOfATotpCode() throws Exception {
         enrollments.reset("bob@example.test", "support");
-        PendingEnrollment p = enrollments.begin("bob@example.test", "bob@example.test");
-        Confirmation c = enrollments.confirm("bob@example.test",
+        PendingEnrollment p = enrollments.begin("bob@example.test", "bob@example.test").pending().orElseThrow();
+        Confirmation c = enrollments.confirm("bob@example.test", p.handle(),
                 Totp.of(p.secret(), p.parameters()).codeAt(clock.instant()));
         String recoveryCode = c.recoveryCodes().get(0);
 

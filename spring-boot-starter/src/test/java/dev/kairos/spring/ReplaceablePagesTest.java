@@ -57,9 +57,9 @@ class ReplaceablePagesTest {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
         clock.advance(Duration.ofMinutes(10));
         enrollments.reset("bob@example.test", "support");
-        PendingEnrollment p = enrollments.begin("bob@example.test", "bob@example.test");
+        PendingEnrollment p = enrollments.begin("bob@example.test", "bob@example.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm("bob@example.test", totp.codeAt(clock.instant())).isConfirmed()).isTrue();
+        assertThat(enrollments.confirm("bob@example.test", p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
         clock.advance(Duration.ofSeconds(30));
 
         MockHttpSession session = new MockHttpSession();

@@ -104,9 +104,9 @@ class SpringMultiFactorTest {
     @Test
     void sendsAnEnrolledUserWithOnlyThePasswordToTheTotpPageAndInAfterTheCode() throws Exception {
         enrollments.reset("carol", "support");
-        PendingEnrollment p = enrollments.begin("carol", "carol");
+        PendingEnrollment p = enrollments.begin("carol", "carol").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        enrollments.confirm("carol", totp.codeAt(clock.instant()));
+        enrollments.confirm("carol", p.handle(), totp.codeAt(clock.instant()));
         clock.advance(Duration.ofSeconds(30));
 
         MockHttpSession session = password("carol", "carol-password");

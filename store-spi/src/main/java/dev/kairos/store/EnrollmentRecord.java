@@ -31,6 +31,8 @@ import java.util.Optional;
  * locked_until         TIMESTAMP    NULL         -- lockedUntil, empty = NULL
  * recovery_codes       (child table or text)     -- recoveryCodes in order: encoded + used
  * flags                INT          NOT NULL     -- flags, 0 = none (stores older than flags: default 0)
+ * binding              VARCHAR(1024) NULL        -- binding, empty = NULL (stores older than it: NULL)
+ * budget_restored_at   TIMESTAMP    NULL         -- budgetRestoredAt, empty = NULL (older stores: NULL)
  * version              BIGINT       NOT NULL     -- version
  * </pre>
  *
@@ -49,7 +51,9 @@ import java.util.Optional;
  * @param confirmedAt when it was confirmed: present exactly when the state is active
  * @param lastAcceptedStep the last accepted time step (the replay guard, RFC 6238 §5.2), or for a {@link #HOTP}
  *     enrollment the last accepted counter; -1 if none
- * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
+ * @param consecutiveFailures counted wrong codes in a row since the last success, 0 or more: wrong TOTP codes
+ *     and wrong recovery codes <em>imported</em> from another system; a wrong recovery code issued by the service
+ *     is not counted (it has at least 64 bits)
  * @param lockedUntil until when codes are not checked, if a lockout was imposed
  * @param recoveryCodes the hashed recovery codes with their used flags, in the order they were issued; empty
  *     while pending; at most 100
@@ -57,6 +61,13 @@ import java.util.Optional;
  *     enrollment begun and confirmed here with a full-length secret. A store persists the number as it is. Bits
  *     this version does not know are refused, so a record written by a newer version, of a kind this one cannot
  *     verify, is never misread as an ordinary one
+ * @param binding what binds a set-up to whoever may finish it, encoded by the service and opaque to stores (hashes
+ *     of a set-up handle and of an enrollment ticket, the ticket's expiry and issuer): 1 to
+ *     {@value #MAX_BINDING_LENGTH} printable ASCII characters, or empty (nothing bound; every record written before
+ *     bindings existed)
+ * @param budgetRestoredAt when the account's wrong-guess budget is whole again: each counted wrong code moves it
+ *     later, successes never move it back (see {@code ThrottlingPolicy}); empty while the budget is whole and for
+ *     records written before budgets existed
  * @param version the compare-and-set version, 1 or more (see {@link EnrollmentStore})
  */
 public record EnrollmentRecord(
@@ -72,6 +83,8 @@ public record EnrollmentRecord(
         Optional<Instant> lockedUntil,
         List<RecoveryCodeHash> recoveryCodes,
         int flags,
+        Optional<String> binding,
+        Optional<Instant> budgetRestoredAt,
         long version) {
 
     /** The longest account id or label, in characters. */
@@ -95,6 +108,8 @@ public record EnrollmentRecord(
     public static final int HOTP = 1 << 2;
     /** Every flag bit this version knows. */
     public static final int KNOWN_FLAGS = LEGACY_SECRET | IMPORTED | HOTP;
+    /** The longest {@link #binding()}, in characters. */
+    public static final int MAX_BINDING_LENGTH = 1024;
 
     /**
      * Validates, truncates instants to milliseconds, and copies the recovery code list.
@@ -109,18 +124,22 @@ public record EnrollmentRecord(
      * @param createdAt when the enrollment was begun; truncated to milliseconds
      * @param confirmedAt when it was confirmed: present exactly when the state is active; truncated to milliseconds
      * @param lastAcceptedStep the last accepted time step, or -1 ({@link #NO_STEP}) if none
-     * @param consecutiveFailures wrong codes and wrong recovery codes in a row since the last success, 0 or more
+     * @param consecutiveFailures counted wrong codes in a row since the last success, 0 or more
      * @param lockedUntil until when codes are not checked, if a lockout was imposed; truncated to milliseconds
      * @param recoveryCodes the hashed recovery codes in the order they were issued: empty while pending, at most
      *     100; copied
      * @param flags bits of {@link #KNOWN_FLAGS}: {@link #LEGACY_SECRET}, {@link #IMPORTED}, {@link #HOTP}
+     * @param binding the service's set-up binding: 1 to {@value #MAX_BINDING_LENGTH} printable ASCII characters
+     *     ({@code '!'} to {@code '~'}), or empty
+     * @param budgetRestoredAt when the wrong-guess budget is whole again, or empty; truncated to milliseconds
      * @param version the compare-and-set version, 1 or more
      * @throws NullPointerException if a reference argument (or a list element) is null
      * @throws InvalidAccountException if the account id or label breaks its rules
      * @throws IllegalArgumentException if {@code lastAcceptedStep} is below -1, {@code consecutiveFailures} is
      *     negative, {@code version} is below 1, there are more than 100 recovery codes, {@code confirmedAt} is
-     *     present for a pending or missing for an active enrollment, a pending enrollment has recovery codes, or
-     *     {@code flags} has a bit outside {@link #KNOWN_FLAGS}
+     *     present for a pending or missing for an active enrollment, a pending enrollment has recovery codes,
+     *     {@code flags} has a bit outside {@link #KNOWN_FLAGS}, or {@code binding} is empty text, too long or has
+     *     a character outside printable ASCII
      */
     public EnrollmentRecord {
         Accounts.checkAccountId(accountId);
@@ -132,6 +151,9 @@ public record EnrollmentRecord(
         confirmedAt = Objects.requireNonNull(confirmedAt, "confirmedAt").map(i -> i.truncatedTo(ChronoUnit.MILLIS));
         lockedUntil = Objects.requireNonNull(lockedUntil, "lockedUntil").map(i -> i.truncatedTo(ChronoUnit.MILLIS));
         recoveryCodes = List.copyOf(Objects.requireNonNull(recoveryCodes, "recoveryCodes"));
+        Objects.requireNonNull(binding, "binding").ifPresent(EnrollmentRecord::checkBinding);
+        budgetRestoredAt = Objects.requireNonNull(budgetRestoredAt, "budgetRestoredAt")
+                .map(i -> i.truncatedTo(ChronoUnit.MILLIS));
         if (lastAcceptedStep < NO_STEP) {
             throw new IllegalArgumentException("lastAcceptedStep must be -1 (none) or a time step >= 0, got "
                     + lastAcceptedStep);
@@ -160,6 +182,33 @@ public record EnrollmentRecord(
     }
 
     /**
+     * Creates a record without a binding and with a whole wrong-guess budget, as every record was before those
+     * fields existed. Validates as the canonical constructor does.
+     *
+     * @param accountId the host's id of the account
+     * @param label the account name shown in the authenticator app
+     * @param secret the TOTP secret
+     * @param parameters algorithm, digits, period and epoch
+     * @param state pending or active
+     * @param createdAt when the enrollment was begun
+     * @param confirmedAt when it was confirmed
+     * @param lastAcceptedStep the last accepted time step, or -1
+     * @param consecutiveFailures wrong codes in a row
+     * @param lockedUntil until when codes are not checked
+     * @param recoveryCodes the hashed recovery codes
+     * @param flags bits of {@link #KNOWN_FLAGS}
+     * @param version the compare-and-set version, 1 or more
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public EnrollmentRecord(String accountId, String label, SealedSecret secret, TotpParameters parameters,
+            EnrollmentState state, Instant createdAt, Optional<Instant> confirmedAt, long lastAcceptedStep,
+            int consecutiveFailures, Optional<Instant> lockedUntil, List<RecoveryCodeHash> recoveryCodes,
+            int flags, long version) {
+        this(accountId, label, secret, parameters, state, createdAt, confirmedAt, lastAcceptedStep,
+                consecutiveFailures, lockedUntil, recoveryCodes, flags, Optional.empty(), Optional.empty(), version);
+    }
+
+    /**
      * Creates a record without flags (0): an enrollment begun and confirmed here, as every record was before
      * flags existed. Validates as the canonical constructor does.
      *
@@ -182,7 +231,7 @@ public record EnrollmentRecord(
             int consecutiveFailures, Optional<Instant> lockedUntil, List<RecoveryCodeHash> recoveryCodes,
             long version) {
         this(accountId, label, secret, parameters, state, createdAt, confirmedAt, lastAcceptedStep,
-                consecutiveFailures, lockedUntil, recoveryCodes, 0, version);
+                consecutiveFailures, lockedUntil, recoveryCodes, 0, Optional.empty(), Optional.empty(), version);
     }
 
     /**
@@ -228,7 +277,22 @@ public record EnrollmentRecord(
      */
     public EnrollmentRecord withVersion(long newVersion) {
         return new EnrollmentRecord(accountId, label, secret, parameters, state, createdAt, confirmedAt,
-                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, newVersion);
+                lastAcceptedStep, consecutiveFailures, lockedUntil, recoveryCodes, flags, binding, budgetRestoredAt,
+                newVersion);
+    }
+
+    private static void checkBinding(String binding) {
+        if (binding.isEmpty() || binding.length() > MAX_BINDING_LENGTH) {
+            throw new IllegalArgumentException("binding must be 1 to " + MAX_BINDING_LENGTH + " characters, got "
+                    + binding.length() + " (an absent binding is Optional.empty())");
+        }
+        for (int i = 0; i < binding.length(); i++) {
+            char c = binding.charAt(i);
+            if (c < '!' || c > '~') {
+                throw new IllegalArgumentException("binding must be printable ASCII ('!' to '~'); position "
+                        + (i + 1) + " is not");
+            }
+        }
     }
 
     /**
@@ -259,6 +323,8 @@ public record EnrollmentRecord(
                 + ", lastAcceptedStep=" + lastAcceptedStep + ", consecutiveFailures=" + consecutiveFailures
                 + ", lockedUntil=" + lockedUntil.map(Instant::toString).orElse("-")
                 + ", recoveryCodes=" + unusedRecoveryCodes() + "/" + recoveryCodes.size() + " unused"
-                + ", flags=" + flags + ", version=" + version + "]";
+                + ", flags=" + flags + ", binding=" + (binding.isPresent() ? "present" : "-")
+                + ", budgetRestoredAt=" + budgetRestoredAt.map(Instant::toString).orElse("-")
+                + ", version=" + version + "]";
     }
 }

@@ -119,9 +119,9 @@ class JdbcEnrollmentStoreFailureTest {
         Enrollments mfa = Enrollments.builder(store).issuer("ACME Corp").clock(clock)
                 .sealWith(KeyRing.of("k1", new byte[32])).build();
         String id = newAccountId("verify");
-        PendingEnrollment p = mfa.begin(id, "carol@acme.test");
+        PendingEnrollment p = mfa.begin(id, "carol@acme.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertTrue(mfa.confirm(id, totp.codeAt(clock.instant())).isConfirmed());
+        assertTrue(mfa.confirm(id, p.handle(), totp.codeAt(clock.instant())).isConfirmed());
         clock.advance(p.parameters().period());
         String code = totp.codeAt(clock.instant());
         EnrollmentRecord before = store.find(id).orElseThrow();

@@ -92,9 +92,9 @@ class PostgresAcrossServersTest {
         Enrollments a = server(poolA, 16);
         Enrollments b = server(poolB, 16);
         String alice = "alice-" + UUID.randomUUID();
-        PendingEnrollment p = a.begin(alice, "alice@acme.test");
+        PendingEnrollment p = a.begin(alice, "alice@acme.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertTrue(b.confirm(alice, totp.codeAt(clock.instant())).isConfirmed());
+        assertTrue(b.confirm(alice, p.handle(), totp.codeAt(clock.instant())).isConfirmed());
         long started = System.nanoTime();
         for (int round = 0; round < ROUNDS; round++) {
             clock.advance(p.parameters().period());
@@ -123,9 +123,9 @@ class PostgresAcrossServersTest {
         Enrollments a = server(poolA, THREADS + 1);
         Enrollments b = server(poolB, THREADS + 1);
         String bob = "bob-" + UUID.randomUUID();
-        PendingEnrollment p = a.begin(bob, "bob@acme.test");
+        PendingEnrollment p = a.begin(bob, "bob@acme.test").pending().orElseThrow();
         Totp totp = Totp.of(p.secret(), p.parameters());
-        assertTrue(a.confirm(bob, totp.codeAt(clock.instant())).isConfirmed());
+        assertTrue(a.confirm(bob, p.handle(), totp.codeAt(clock.instant())).isConfirmed());
         clock.advance(p.parameters().period());
         String right = totp.codeAt(clock.instant());
         String wrong = right.equals("000000") ? "000001" : "000000";

@@ -60,6 +60,10 @@ public abstract class EnrollmentStoreContract {
     private EnrollmentStore store;
     private ExecutorService pool;
 
+    /** For subclasses, one per store implementation; JUnit makes an instance per test. */
+    protected EnrollmentStoreContract() {
+    }
+
     /**
      * Creates the store under test. Called once before each test.
      *
