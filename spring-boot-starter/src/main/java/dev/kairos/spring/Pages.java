@@ -28,6 +28,13 @@ final class Pages implements PageRenderer {
     private static final DateTimeFormatter UNTIL =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    /**
+     * Where the built-in look is served ({@link TotpPageFilter}, before authorization, as Spring Security serves
+     * {@code /default-ui.css}): a linked stylesheet, never an inline {@code <style>}, so the pages keep their look
+     * under a Content-Security-Policy without {@code 'unsafe-inline'} (the demo sends one).
+     */
+    static final String STYLESHEET_PATH = "/kairos.css";
+
     static final String STYLE = "*{box-sizing:border-box}"
             + "body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;line-height:1.5;"
             + "color:#212529;background:#f8f9fa}"
@@ -225,10 +232,10 @@ final class Pages implements PageRenderer {
                 text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
         return Html.of("<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                        + "<title>{}</title><style>{}</style>{}</head>"
+                        + "<title>{}</title><link rel=\"stylesheet\" href=\"{}\">{}</head>"
                         + "<body class=\"kairos\"><header><p>{}</p>{}</header><main>{}</main></body></html>",
                 messages.language(locale), messages.rightToLeft(locale) ? "rtl" : "ltr",
-                messages.text("kairos.title", locale, text(f, titleKey), application), new Html(STYLE), stylesheets,
+                messages.text("kairos.title", locale, text(f, titleKey), application), f.url(STYLESHEET_PATH), stylesheets,
                 application, signOut, main);
     }
 }

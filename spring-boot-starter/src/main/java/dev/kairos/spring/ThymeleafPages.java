@@ -24,7 +24,7 @@ import org.thymeleaf.context.Context;
  *
  * <p>The model is plain data, so a template needs no Kairos type: {@code page} (the template name), {@code t}
  * (every {@code kairos.*} text in the request's language, e.g. {@code ${t['kairos.code.label']}}), {@code lang},
- * {@code dir}, {@code title}, {@code app}, {@code style} (the built-in CSS), {@code stylesheets}, {@code csrf},
+ * {@code dir}, {@code title}, {@code app}, {@code style} (the address of the built-in stylesheet), {@code stylesheets}, {@code csrf},
  * the URLs {@code loginUrl}, {@code recoveryUrl}, {@code setupUrl}, {@code disableUrl}, {@code logoutUrl} (absent
  * without logout), {@code error} (the refusal's sentence, absent without one), and per page {@code user},
  * {@code issuer}, {@code account}, {@code qrDataUri}, {@code manualKey}, {@code codes}, {@code continueTo},
@@ -64,7 +64,7 @@ final class ThymeleafPages implements PageRenderer {
         model.put("dir", messages.rightToLeft(locale) ? "rtl" : "ltr");
         model.put("title", messages.text("kairos.title", locale, texts.get(titleKey(page)), application));
         model.put("app", application);
-        model.put("style", Pages.STYLE);
+        model.put("style", base + Pages.STYLESHEET_PATH);
         model.put("stylesheets", web.stylesheets().stream().map(s -> s.startsWith("/") ? base + s : s).toList());
         model.put("csrf", request.getAttribute(CsrfToken.class.getName()));
         model.put("loginUrl", base + web.loginPath());

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.Authentication;
@@ -34,6 +35,10 @@ final class TotpPageFilter extends OncePerRequestFilter {
      * set-up page re-shows that set-up, and the set-up form's code is confirmed with it.
      */
     static final String SETUP_HANDLE = "dev.kairos.spring.setupHandle";
+
+    private static final RequestMatcher STYLESHEET =
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, Pages.STYLESHEET_PATH);
+    private static final byte[] STYLESHEET_BYTES = Pages.STYLE.getBytes(StandardCharsets.UTF_8);
 
     private final KairosNavigation navigation;
     private final Optional<RequestMatcher> codePage;
@@ -68,7 +73,9 @@ final class TotpPageFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            if (matches(codePage, request)) {
+            if (STYLESHEET.matches(request)) {
+                stylesheet(response);
+            } else if (matches(codePage, request)) {
                 codePage(request, response);
             } else if (matches(recoveryPage, request)) {
                 Authentication user = navigation.signedIn();
@@ -84,6 +91,15 @@ final class TotpPageFilter extends OncePerRequestFilter {
         } catch (EnrollmentConflictException e) {
             problem(Refusal.Reason.BUSY, request, response);
         }
+    }
+
+    /** The built-in look, for anyone (the sign-in pages need it before the first factor too): it holds no data. */
+    private static void stylesheet(HttpServletResponse response) throws IOException {
+        response.setStatus(200);
+        response.setContentType("text/css;charset=UTF-8");
+        response.setHeader("Cache-Control", "public, max-age=3600");
+        response.setContentLength(STYLESHEET_BYTES.length);
+        response.getOutputStream().write(STYLESHEET_BYTES);
     }
 
     private void codePage(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -163,6 +163,18 @@ class PagesMockMvcTest {
     }
 
     @Test
+    void linksItsLookAsAStylesheetServedToAnyoneSoAStrictContentSecurityPolicyKeepsIt() throws Exception {
+        enrolled("bob@example.test");
+        MockHttpSession session = password("bob@example.test", "bob-password");
+        String page = body(mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("<link rel=\"stylesheet\" href=\"/kairos.css\">").doesNotContain("<style");
+        // Served before authorization, like Spring Security's /default-ui.css: a visitor without a session gets it.
+        String css = body(mvc.perform(get("/kairos.css")).andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "text/css;charset=UTF-8")).andReturn());
+        assertThat(css).isEqualTo(Pages.STYLE);
+    }
+
+    @Test
     void answersARequestThatIsNotAPageNavigationWith401InsteadOfARedirect() throws Exception {
         enrollments.reset("alice@acme.test", "support");
         MockHttpSession session = password("alice@acme.test", "alice-password");
