@@ -35,7 +35,12 @@ import org.thymeleaf.ITemplateEngine;
  */
 @AutoConfiguration(after = KairosAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+        // Spring Session's repositories must exist before "other sessions" looks for one (@ConditionalOnBean).
+        "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+        "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+        "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+        "org.springframework.boot.session.data.mongodb.autoconfigure.SessionDataMongoAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnBean(Enrollments.class)
