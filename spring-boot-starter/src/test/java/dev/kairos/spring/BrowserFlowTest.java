@@ -78,6 +78,8 @@ class BrowserFlowTest {
 
     @Test
     void anEnforcedUserSetsUpTotpRightAfterThePasswordThenSignsInWithACodeThatCannotBeReplayed() throws Exception {
+        enrollments.reset("alice@acme.test", "support"); // the context (and its store) is shared with other classes
+        browser.manage().deleteAllCookies();
         browser.get(base() + "/");
         assertPath("/login");
         signIn("alice@acme.test", "alice-password");
@@ -121,6 +123,7 @@ class BrowserFlowTest {
     @Test
     void aRecoverySignInWarnsOfTheCodesLeftAndTheUserRenewsThemWithACode() throws Exception {
         enrollments.reset("bob@example.test", "support");
+        browser.manage().deleteAllCookies();
         signIn("bob@example.test", "bob-password");
         browser.get(base() + "/mfa/setup");
         Totp totp = Totp.of(Secret.fromBase32(text("manual-key")), TotpParameters.defaults());
