@@ -76,13 +76,16 @@ public final class KairosAutoConfiguration {
      * @param keyRing an application-defined key ring, if any (it replaces {@code kairos.sealing.*})
      * @param clock an application-defined clock, if exactly one (tests move it)
      * @param events where Kairos events are published as {@link KairosEnrollmentEvent}s
+     * @param ticketPolicy the accounts that need an enrollment ticket to set up, if the application names some
+     *     (besides {@code kairos.enrollment.require-ticket=true}, which names all)
      * @return the service
      * @throws KairosConfigurationException if the issuer or the sealing is missing or out of range
      */
     @Bean
     @ConditionalOnMissingBean
     public Enrollments kairosEnrollments(EnrollmentStore store, KairosProperties properties, Environment environment,
-            ObjectProvider<KeyRing> keyRing, ObjectProvider<Clock> clock, ApplicationEventPublisher events) {
+            ObjectProvider<KeyRing> keyRing, ObjectProvider<Clock> clock, ApplicationEventPublisher events,
+            ObjectProvider<EnrollmentTicketPolicy> ticketPolicy) {
         String issuer = issuer(properties, environment).orElseThrow(() -> new KairosConfigurationException(
                 "kairos.issuer is not set: set it to the service name authenticator apps show beside the account "
                 + "(e.g. kairos.issuer=ACME Corp), or set spring.application.name"));
@@ -98,6 +101,12 @@ public final class KairosAutoConfiguration {
                     .pendingLifetime(properties.pendingLifetime())
                     .clock(clock.getIfUnique(Clock::systemUTC))
                     .listener(event -> events.publishEvent(new KairosEnrollmentEvent(event, principal())));
+            Optional<EnrollmentTicketPolicy> policy = Optional.ofNullable(ticketPolicy.getIfUnique());
+            if (properties.enrollment().requireTicket()) {
+                builder.requireTicket(account -> true);
+            } else if (policy.isPresent()) {
+                builder.requireTicket(policy.get()::requiresTicket);
+            }
             Optional<KeyRing> keys = Optional.ofNullable(keyRing.getIfUnique()).or(() -> keyRing(properties.sealing()));
             if (keys.isPresent()) {
                 builder.sealWith(keys.get());

@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -73,10 +74,14 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         addProcessingFilter(http, manager, navigation, paths.loginPath(), TotpAuthenticationToken.Method.TOTP_CODE,
                 goOn);
         addProcessingFilter(http, manager, navigation, paths.recoveryPath(),
-                TotpAuthenticationToken.Method.RECOVERY_CODE, goOn);
+                TotpAuthenticationToken.Method.RECOVERY_CODE, new RecoverySignInSuccessHandler(navigation));
         addProcessingFilter(http, manager, navigation, paths.setupPath(), TotpAuthenticationToken.Method.ENROLLMENT,
                 new TotpSetupSuccessHandler(navigation));
         http.addFilterBefore(postProcess(new TotpDisableFilter(navigation)), AuthorizationFilter.class);
+        http.addFilterBefore(postProcess(new TotpBindingFilter(navigation,
+                Optional.ofNullable(http.getSharedObject(AuthenticationManager.class)),
+                shared(http, SessionAuthenticationStrategy.class, new ChangeSessionIdAuthenticationStrategy()),
+                contexts(http))), AuthorizationFilter.class);
     }
 
     private void addProcessingFilter(HttpSecurity http, ProviderManager manager, KairosNavigation navigation,
@@ -86,11 +91,14 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         filter.setAuthenticationFailureHandler(new TotpFailureHandler(method, navigation));
         filter.setSessionAuthenticationStrategy(shared(http, SessionAuthenticationStrategy.class,
                 new ChangeSessionIdAuthenticationStrategy()));
-        filter.setSecurityContextRepository(shared(http, SecurityContextRepository.class,
-                new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
-                        new HttpSessionSecurityContextRepository())));
+        filter.setSecurityContextRepository(contexts(http));
         filter.setSecurityContextHolderStrategy(getSecurityContextHolderStrategy());
         http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
+    }
+
+    private static SecurityContextRepository contexts(HttpSecurity http) {
+        return shared(http, SecurityContextRepository.class, new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
     }
 
     /** The chain's own object of a type, or a default when the chain has none (e.g. session management off). */

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Times every code checked by the TOTP factor's pages as {@code kairos.verifications}, tagged with the
- * {@code operation} ({@code login}, {@code recovery}, {@code confirm}, {@code disable}) and the {@code outcome}
+ * {@code operation} ({@code login}, {@code recovery}, {@code confirm}, {@code disable},
+ * {@code regenerate}) and the {@code outcome}
  * ({@code accepted}, {@code wrong_code}, {@code malformed}, {@code replayed}, {@code locked_out},
  * {@code not_enrolled}, {@code not_pending}, or {@code error} when the call threw); a timer also counts. Active
  * when Micrometer is on the class path and the application has a {@code MeterRegistry}.

@@ -43,6 +43,10 @@ final class KairosNavigation {
         return web;
     }
 
+    SecurityContextHolderStrategy holder() {
+        return holder;
+    }
+
     KairosProperties.Web paths() {
         return web.properties().web();
     }

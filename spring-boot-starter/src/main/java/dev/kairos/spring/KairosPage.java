@@ -118,4 +118,64 @@ sealed interface KairosPage {
             return "kairos/problem";
         }
     }
+
+    /** The set-up needs the enrollment ticket an administrator sent (the host requires one for this account). */
+    record Ticket(Optional<Refusal> error) implements KairosPage {
+        public Ticket {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/ticket";
+        }
+    }
+
+    /** The sign-in is older than {@code kairos.recent-sign-in}: enter the password again to go on. */
+    record Password(String user, Optional<Refusal> error) implements KairosPage {
+        public Password {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/password";
+        }
+    }
+
+    /**
+     * Replace the recovery codes with a new set: a current code proves the app.
+     *
+     * @param remaining how many unused recovery codes the account has
+     */
+    record NewRecoveryCodes(int remaining, Optional<Refusal> error) implements KairosPage {
+        public NewRecoveryCodes {
+            Objects.requireNonNull(error, "error");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/new-recovery-codes";
+        }
+    }
+
+    /**
+     * Signed in with a recovery code: how many are left, and a link to a new set.
+     *
+     * @param remaining how many unused recovery codes the account has now
+     * @param renewUrl the new-recovery-codes page (with the context path)
+     * @param continueTo where the user was going (with the context path)
+     */
+    record RecoveryUsed(int remaining, String renewUrl, String continueTo) implements KairosPage {
+        public RecoveryUsed {
+            Objects.requireNonNull(renewUrl, "renewUrl");
+            Objects.requireNonNull(continueTo, "continueTo");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/recovery-used";
+        }
+    }
 }

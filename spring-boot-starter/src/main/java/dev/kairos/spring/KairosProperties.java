@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealing the AES keys that seal secrets before they reach the store
  * @param store the enrollment store
  * @param web the default pages and endpoints
+ * @param recentSignIn how recently the user must have entered their password (or passed another first factor) to
+ *     set up, turn off or renew recovery codes ("sudo mode"); older sign-ins are asked for the password again
+ * @param enrollment who may bind an authenticator app to an account
  */
 @ConfigurationProperties("kairos")
 public record KairosProperties(
@@ -33,7 +36,18 @@ public record KairosProperties(
         @DefaultValue Throttling throttling,
         @DefaultValue Sealing sealing,
         @DefaultValue Store store,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        @DefaultValue("15m") Duration recentSignIn,
+        @DefaultValue Enrollment enrollment) {
+
+    /**
+     * Who may bind an authenticator app to an account.
+     *
+     * @param requireTicket every account needs a single-use enrollment ticket ({@code Enrollments.issueTicket}) to
+     *     set up; for only some accounts, define an {@link EnrollmentTicketPolicy} bean instead
+     */
+    public record Enrollment(@DefaultValue("false") boolean requireTicket) {
+    }
 
     /**
      * Throttling of wrong codes (see {@code dev.kairos.mfa.ThrottlingPolicy}).
@@ -104,6 +118,12 @@ public record KairosProperties(
      *     {@code logout().logoutUrl(...)}, {@code /logout} by default); a chain without logout gets no sign-out form
      * @param stylesheets the application's stylesheets, linked by every built-in page after its own style (paths
      *     starting with {@code /} are relative to the context path)
+     * @param beginPath where the set-up page's forms post ({@code POST} only): "start over" (a new secret for this
+     *     session's set-up), and the enrollment ticket (field {@code ticket}) when one is required
+     * @param passwordPath where a user whose sign-in is older than {@code kairos.recent-sign-in} enters the password
+     *     again ({@code GET} page, {@code POST} field {@code password})
+     * @param recoveryCodesPath where a user replaces the recovery codes with a new set ({@code GET} page,
+     *     {@code POST} field {@code code}: a TOTP code or a recovery code)
      */
     public record Web(
             @DefaultValue("true") boolean enabled,
@@ -116,6 +136,9 @@ public record KairosProperties(
             @DefaultValue("true") boolean recoveryPage,
             @DefaultValue("true") boolean setupPage,
             @DefaultValue("/logout") String logoutPath,
-            @DefaultValue List<String> stylesheets) {
+            @DefaultValue List<String> stylesheets,
+            @DefaultValue("/mfa/setup/begin") String beginPath,
+            @DefaultValue("/mfa/password") String passwordPath,
+            @DefaultValue("/mfa/recovery-codes") String recoveryCodesPath) {
     }
 }

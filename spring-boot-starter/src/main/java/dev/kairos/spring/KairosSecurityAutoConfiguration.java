@@ -82,7 +82,7 @@ public final class KairosSecurityAutoConfiguration {
             MfaEnforcement enforcement, KairosProperties properties) {
         KairosProperties.Web web = properties.web();
         return KairosFactors.totpWhenRequired(enrollments, enforcement, web.loginPath(), web.recoveryPath(),
-                web.setupPath(), web.disablePath());
+                web.setupPath(), web.disablePath(), web.beginPath(), web.passwordPath());
     }
 
     /**

@@ -34,6 +34,7 @@ final class Messages {
             case SETUP_IN_PROGRESS -> "kairos.refusal.setup-in-progress";
             case TICKET_REQUIRED -> "kairos.refusal.ticket-required";
             case TICKET_REFUSED -> "kairos.refusal.ticket-refused";
+            case WRONG_PASSWORD -> "kairos.refusal.wrong-password";
             case INVALID_ACCOUNT -> "kairos.refusal.invalid-account";
             case BUSY -> "kairos.refusal.busy";
         };

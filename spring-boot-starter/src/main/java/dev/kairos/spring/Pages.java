@@ -101,6 +101,14 @@ final class Pages implements PageRenderer {
             html = active(f, p);
         } else if (page instanceof KairosPage.Disabled p) {
             html = disabled(f, p);
+        } else if (page instanceof KairosPage.Ticket p) {
+            html = ticket(f, p);
+        } else if (page instanceof KairosPage.Password p) {
+            html = password(f, p);
+        } else if (page instanceof KairosPage.NewRecoveryCodes p) {
+            html = newRecoveryCodes(f, p);
+        } else if (page instanceof KairosPage.RecoveryUsed p) {
+            html = recoveryUsed(f, p);
         } else if (page instanceof KairosPage.Problem p) {
             html = page(f, "kairos.title.problem", Html.of("<h1>{}</h1><p id=\"error\" role=\"alert\">{}</p>",
                     text(f, "kairos.heading"), refusal(f, p.error())));
@@ -150,11 +158,65 @@ final class Pages implements PageRenderer {
     private Html setupFailed(Frame f, KairosPage.SetupFailed p) {
         Optional<Refusal> error = Optional.of(p.error());
         return page(f, "kairos.title.setup-failed", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
-                        + "<p><a id=\"start-over\" href=\"{}\">{}</a></p>",
+                        + "<form method=\"post\" action=\"{}\">{}<button id=\"start-over\" type=\"submit\">{}</button>"
+                        + "</form>",
                 text(f, "kairos.setup.heading"), error(f, error), text(f, "kairos.setup-failed.intro"),
                 form(f, web.setupPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
                         "numeric"), error, "kairos.setup.turn-on", "save"),
-                f.url(web.setupPath()), text(f, "kairos.setup-failed.start-over")));
+                f.url(web.beginPath()), csrf(f), text(f, "kairos.setup-failed.start-over")));
+    }
+
+    private Html ticket(Frame f, KairosPage.Ticket p) {
+        return page(f, "kairos.title.ticket", Html.of("<h1>{}</h1><p>{}</p>{}{}",
+                text(f, "kairos.setup.heading"), text(f, "kairos.ticket.intro"), error(f, p.error()),
+                input(f, web.beginPath(), new Input("ticket", "text", "off", "kairos.ticket.label",
+                        "kairos.ticket.hint"), p.error(), "kairos.ticket.continue", "continue")));
+    }
+
+    private Html password(Frame f, KairosPage.Password p) {
+        return page(f, "kairos.title.password", Html.of("<h1>{}</h1><p>{}</p>{}{}",
+                text(f, "kairos.password.heading"), messages.html("kairos.password.intro", f.locale(),
+                        user(p.user())), error(f, p.error()),
+                input(f, web.passwordPath(), new Input("password", "password", "current-password",
+                        "kairos.password.label", "kairos.password.hint"), p.error(), "kairos.password.confirm",
+                        "confirm")));
+    }
+
+    private Html newRecoveryCodes(Frame f, KairosPage.NewRecoveryCodes p) {
+        return page(f, "kairos.title.new-recovery-codes", Html.of("<h1>{}</h1><p id=\"remaining\">{}</p>"
+                        + "<p>{}</p>{}{}",
+                text(f, "kairos.new-recovery-codes.heading"),
+                messages.text("kairos.new-recovery-codes.remaining", f.locale(), p.remaining()),
+                text(f, "kairos.new-recovery-codes.intro"), error(f, p.error()),
+                form(f, web.recoveryCodesPath(), new Field("kairos.active.label", "kairos.active.hint",
+                        "one-time-code", "text"), p.error(), "kairos.new-recovery-codes.create", "renew")));
+    }
+
+    private Html recoveryUsed(Frame f, KairosPage.RecoveryUsed p) {
+        return page(f, "kairos.title.recovery-used", Html.of("<h1>{}</h1><p id=\"notice\" role=\"status\">{}</p>"
+                        + "<p><a id=\"renew\" href=\"{}\">{}</a> · <a id=\"continue\" href=\"{}\">{}</a></p>",
+                text(f, "kairos.recovery-used.heading"),
+                messages.text("kairos.recovery-used.notice", f.locale(), p.remaining()), p.renewUrl(),
+                text(f, "kairos.recovery-used.renew"), p.continueTo(), text(f, "kairos.continue")));
+    }
+
+    /** A form field other than a code: its name, input type, browser hint, label and hint (message keys). */
+    private record Input(String name, String type, String autocomplete, String label, String hint) {
+    }
+
+    /** A form that posts one field; with an error, the field says it is invalid and why. */
+    private Html input(Frame f, String action, Input field, Optional<Refusal> error, String button,
+            String buttonId) {
+        Html invalid = error.isPresent() ? Html.of(" aria-invalid=\"true\"") : Html.EMPTY;
+        String hint = field.name() + "-hint";
+        String describedBy = error.isPresent() ? "error " + hint : hint;
+        return Html.of("<form method=\"post\" action=\"{}\"><label for=\"{}\">{}</label>"
+                        + "<input id=\"{}\" name=\"{}\" type=\"{}\" autocomplete=\"{}\" maxlength=\"256\" required "
+                        + "autofocus aria-describedby=\"{}\"{}><p id=\"{}\" class=\"hint\">{}</p>{}"
+                        + "<button id=\"{}\" type=\"submit\">{}</button></form>",
+                f.url(action), field.name(), text(f, field.label()), field.name(), field.name(), field.type(),
+                field.autocomplete(), describedBy, invalid, hint, text(f, field.hint()), csrf(f), buttonId,
+                text(f, button));
     }
 
     private Html recoveryCodes(Frame f, KairosPage.RecoveryCodes p) {
@@ -168,10 +230,12 @@ final class Pages implements PageRenderer {
     }
 
     private Html active(Frame f, KairosPage.Active p) {
-        return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}",
+        return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
+                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>",
                 text(f, "kairos.active.heading"), error(f, p.error()), text(f, "kairos.active.intro"),
                 form(f, web.disablePath(), new Field("kairos.active.label", "kairos.active.hint", "one-time-code",
-                        "text"), p.error(), "kairos.active.turn-off", "disable")));
+                        "text"), p.error(), "kairos.active.turn-off", "disable"),
+                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew")));
     }
 
     private Html disabled(Frame f, KairosPage.Disabled p) {

@@ -46,6 +46,8 @@ record Refusal(Reason reason, Input input, Optional<Instant> until) {
         TICKET_REQUIRED(403),
         /** The enrollment ticket given is wrong, expired, used or another account's. */
         TICKET_REFUSED(403),
+        /** The password typed again for a recent sign-in is not the user's (the application's manager said so). */
+        WRONG_PASSWORD(401),
         /** The account's name breaks the store's account id rules (e.g. a control character). */
         INVALID_ACCOUNT(400),
         /** Too many requests changed the account at once (a lost compare-and-set race): try again. */

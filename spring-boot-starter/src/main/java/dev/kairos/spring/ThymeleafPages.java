@@ -71,6 +71,9 @@ final class ThymeleafPages implements PageRenderer {
         model.put("recoveryUrl", base + web.recoveryPath());
         model.put("setupUrl", base + web.setupPath());
         model.put("disableUrl", base + web.disablePath());
+        model.put("beginUrl", base + web.beginPath());
+        model.put("passwordUrl", base + web.passwordPath());
+        model.put("recoveryCodesUrl", base + web.recoveryCodesPath());
         logoutPath.ifPresent(path -> model.put("logoutUrl", base + path));
         describe(page, locale, model);
         response.setStatus(status);
@@ -108,6 +111,19 @@ final class ThymeleafPages implements PageRenderer {
         } else if (page instanceof KairosPage.Disabled p) {
             model.put("continueTo", p.continueTo());
             model.put("otherSessionsEnded", p.otherSessionsEnded());
+        } else if (page instanceof KairosPage.Ticket p) {
+            p.error().ifPresent(e -> model.put("error", refusal(e, locale)));
+        } else if (page instanceof KairosPage.Password p) {
+            model.put("user", p.user());
+            model.put("intro", messages.html("kairos.password.intro", locale, user(p.user())).markup());
+            p.error().ifPresent(e -> model.put("error", refusal(e, locale)));
+        } else if (page instanceof KairosPage.NewRecoveryCodes p) {
+            model.put("remaining", messages.text("kairos.new-recovery-codes.remaining", locale, p.remaining()));
+            p.error().ifPresent(e -> model.put("error", refusal(e, locale)));
+        } else if (page instanceof KairosPage.RecoveryUsed p) {
+            model.put("notice", messages.text("kairos.recovery-used.notice", locale, p.remaining()));
+            model.put("renewUrl", p.renewUrl());
+            model.put("continueTo", p.continueTo());
         } else if (page instanceof KairosPage.Problem p) {
             model.put("error", refusal(p.error(), locale));
         }

@@ -40,6 +40,9 @@ final class TotpDisableFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication user = navigation.signedIn();
+        if (!RecentSignIn.of(navigation).check(navigation, user, navigation.paths().setupPath(), request, response)) {
+            return; // the set-up path shows "MFA is on" with this form again
+        }
         String code = request.getParameter("code");
         if (code != null && code.length() > TotpAuthenticationProvider.MAX_INPUT) {
             refuse(Refusal.of(Refusal.Reason.OVERLONG, Refusal.Input.CODE_OR_RECOVERY_CODE), request, response);

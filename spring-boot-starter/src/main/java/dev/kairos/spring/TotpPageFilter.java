@@ -125,6 +125,9 @@ final class TotpPageFilter extends OncePerRequestFilter {
             navigation.render(new KairosPage.Active(Optional.empty()), 200, request, response);
             return;
         }
+        if (!RecentSignIn.of(navigation).check(navigation, user, navigation.paths().setupPath(), request, response)) {
+            return;
+        }
         // A reload shows the set-up this session began (the same QR code, no new secret); a set-up begun elsewhere
         // is never replaced: the service answers InProgress and this page says so (issue 20).
         Optional<PendingEnrollment> shown = setupHandle(request)
@@ -139,6 +142,11 @@ final class TotpPageFilter extends OncePerRequestFilter {
                 }
                 // Confirmed in another tab since the status was read.
                 navigation.render(new KairosPage.Active(Optional.empty()), 200, request, response);
+                return;
+            }
+            if (begun instanceof BeginResult.TicketRequired) {
+                // The host marks this account: the password alone does not bind (issue 20). Ask for the ticket.
+                navigation.render(new KairosPage.Ticket(Optional.empty()), 200, request, response);
                 return;
             }
             if (begun.pending().isEmpty()) {

@@ -20,7 +20,9 @@ interface VerificationTimer {
         /** The first code of a new enrollment. */
         CONFIRM("confirm"),
         /** A code or recovery code that turns MFA off. */
-        DISABLE("disable");
+        DISABLE("disable"),
+        /** A code or recovery code that replaces the recovery codes with a new set. */
+        REGENERATE("regenerate");
 
         private final String tag;
 

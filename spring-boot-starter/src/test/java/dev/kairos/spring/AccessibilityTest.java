@@ -113,6 +113,9 @@ class AccessibilityTest {
             submit("code", "not-a-recovery-code", "verify");
             check("recovery, not a code");
             submit("code", recoveryCode, "verify");
+            assertPath("/login/recovery"); // the codes left, and a link to new ones (issue 20)
+            check("recovery used");
+            click("continue");
             assertPath("/");
 
             clock.advance(Duration.ofSeconds(30));

@@ -11,6 +11,8 @@ import com.google.zxing.qrcode.QRCodeReader;
 import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
+import dev.kairos.mfa.Enrollments;
 import dev.kairos.spring.sample.SampleApplication;
 import dev.kairos.store.tck.MutableClock;
 import java.awt.image.BufferedImage;
@@ -41,7 +43,8 @@ import org.springframework.context.annotation.Import;
 /**
  * The sample application on a real embedded server, driven by headless Chromium as a person would: the password,
  * the forced set-up with the QR code read from a screenshot (zxing), the recovery codes, signing out, the password
- * and a TOTP code, and a replayed code refused. Time is a {@link MutableClock} the test moves.
+ * and a TOTP code, and a replayed code refused; a recovery sign-in, its warning and new recovery codes. Time is a
+ * {@link MutableClock} the test moves.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClock.class)
@@ -57,6 +60,8 @@ class BrowserFlowTest {
     int port;
     @Autowired
     MutableClock clock;
+    @Autowired
+    Enrollments enrollments;
 
     @BeforeAll
     static void startBrowser() {
@@ -73,6 +78,8 @@ class BrowserFlowTest {
 
     @Test
     void anEnforcedUserSetsUpTotpRightAfterThePasswordThenSignsInWithACodeThatCannotBeReplayed() throws Exception {
+        enrollments.reset("alice@acme.test", "support"); // the context (and its store) is shared with other classes
+        browser.manage().deleteAllCookies();
         browser.get(base() + "/");
         assertPath("/login");
         signIn("alice@acme.test", "alice-password");
@@ -111,6 +118,55 @@ class BrowserFlowTest {
         assertTrue(text("error").contains("already used"), text("error"));
         browser.get(base() + "/");
         assertPath("/login/totp");
+    }
+
+    @Test
+    void aRecoverySignInWarnsOfTheCodesLeftAndTheUserRenewsThemWithACode() throws Exception {
+        enrollments.reset("bob@example.test", "support");
+        browser.manage().deleteAllCookies();
+        signIn("bob@example.test", "bob-password");
+        browser.get(base() + "/mfa/setup");
+        Totp totp = Totp.of(Secret.fromBase32(text("manual-key")), TotpParameters.defaults());
+        type("code", totp.codeAt(clock.instant()));
+        click("save");
+        List<String> old = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(10, old.size(), () -> browser.getPageSource());
+
+        // The phone is lost: a recovery code signs in, and the page says how many are left.
+        signOut();
+        clock.advance(Duration.ofSeconds(30));
+        signIn("bob@example.test", "bob-password");
+        assertPath("/login/totp");
+        click("use-recovery");
+        type("code", old.get(0));
+        click("verify");
+        assertTrue(text("notice").contains("You have 9 left"), text("notice"));
+
+        // New codes for a current code (the phone was found, or a new one set up), shown once.
+        click("renew");
+        assertPath("/mfa/recovery-codes");
+        assertTrue(text("remaining").contains("9"), text("remaining"));
+        type("code", totp.codeAt(clock.instant()));
+        click("renew");
+        List<String> fresh = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals(10, fresh.size(), () -> browser.getPageSource());
+        assertTrue(fresh.stream().noneMatch(old::contains));
+        click("continue");
+        assertPath("/");
+
+        // Every old code stopped working; a new one works.
+        signOut();
+        signIn("bob@example.test", "bob-password");
+        browser.get(base() + "/login/recovery");
+        type("code", old.get(1));
+        click("verify");
+        assertPath("/login/recovery");
+        assertTrue(browser.findElements(By.id("error")).size() == 1, () -> browser.getPageSource());
+        type("code", fresh.get(0));
+        click("verify");
+        assertTrue(text("notice").contains("You have 9 left"), text("notice"));
     }
 
     private String base() {

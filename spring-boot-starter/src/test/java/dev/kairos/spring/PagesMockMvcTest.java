@@ -317,8 +317,9 @@ class PagesMockMvcTest {
         mvc.perform(get("/login/recovery").session(session)).andExpect(status().isOk());
         mvc.perform(post("/login/recovery").param("code", "not-a-code!").with(csrf()).session(session))
                 .andExpect(status().isBadRequest());
-        mvc.perform(post("/login/recovery").param("code", recoveryCode.toLowerCase()).with(csrf()).session(session))
-                .andExpect(status().is3xxRedirection());
+        // Signed in, and told how many codes are left (issue 20).
+        assertThat(body(mvc.perform(post("/login/recovery").param("code", recoveryCode.toLowerCase()).with(csrf())
+                .session(session)).andExpect(status().isOk()).andReturn())).contains("You have 9 left");
         assertThat(factors(session)).contains(KairosFactors.TOTP_AUTHORITY);
 
         MockHttpSession again = password("bob@example.test", "bob-password");
@@ -357,9 +358,9 @@ class PagesMockMvcTest {
         // A reload posts the form again: no codes, just "already on".
         String reload = body(mvc.perform(post("/mfa/setup").param("code", now(totp)).with(csrf()).session(session))
                 .andExpect(status().isConflict()).andReturn());
-        assertThat(reload).doesNotContain("recovery-codes").contains("already on");
+        assertThat(reload).doesNotContain("id=\"recovery-codes\"").contains("already on");
         assertThat(body(mvc.perform(get("/mfa/setup").session(session)).andReturn()))
-                .doesNotContain("recovery-codes").contains("is on");
+                .doesNotContain("id=\"recovery-codes\"").contains("is on");
         assertThat(recorder.events).anyMatch(e -> e instanceof KairosEnrollmentEvent k
                 && k.principal().equals(java.util.Optional.of("alice@acme.test"))
                 && k.event().type() == EnrollmentEvent.Type.CONFIRMED
