@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealing the AES keys that seal secrets before they reach the store
  * @param store the enrollment store
  * @param web the default pages and endpoints
+ * @param api the JSON API for single-page apps and other clients that are not page navigations
  */
 @ConfigurationProperties("kairos")
 public record KairosProperties(
@@ -33,7 +34,8 @@ public record KairosProperties(
         @DefaultValue Throttling throttling,
         @DefaultValue Sealing sealing,
         @DefaultValue Store store,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        @DefaultValue Api api) {
 
     /**
      * Throttling of wrong codes (see {@code dev.kairos.mfa.ThrottlingPolicy}).
@@ -117,5 +119,21 @@ public record KairosProperties(
             @DefaultValue("true") boolean setupPage,
             @DefaultValue("/logout") String logoutPath,
             @DefaultValue List<String> stylesheets) {
+    }
+
+    /**
+     * The JSON API beside the pages: the same service and rules, for requests that are not page navigations
+     * (a single-page app's {@code fetch}, a mobile client). Needs Jackson 3 on the class path (every Spring Boot 4
+     * web application has it). A request of a signed-in user who lacks the factor and does not ask for HTML is
+     * answered {@code 401 application/problem+json} naming the step and the endpoint to send it to.
+     *
+     * @param enabled the API's endpoints (the problem answers for a missing factor stay)
+     * @param path the API's base path: {@code GET {path}/status}, {@code POST {path}/code},
+     *     {@code {path}/recovery}, {@code {path}/setup}, {@code {path}/setup/confirm}, {@code {path}/disable},
+     *     {@code {path}/recovery-codes}
+     */
+    public record Api(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("/mfa/api") String path) {
     }
 }
