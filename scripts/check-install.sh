@@ -54,6 +54,16 @@ cat > pom.xml <<POM
     <maven.compiler.release>17</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
+  <build>
+    <plugins>
+      <plugin>
+        <!-- Maven 3.8's default compiler plugin (3.1) ignores maven.compiler.release and compiles for Java 5. -->
+        <groupId>org.apache.maven.plugins</groupId>
+        <artifactId>maven-compiler-plugin</artifactId>
+        <version>3.13.0</version>
+      </plugin>
+    </plugins>
+  </build>
 $snippet
 </project>
 POM

@@ -13,6 +13,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sessions, and a session opened by someone who knew only the password must not outlive the change on the other
  * portal either (OWASP ASVS 4.0 §3.3.3).
  *
- * <p>The session that made the change ends too, after the page that reports it: the user signs in again with the
- * code, which shows them that the new set-up works.
+ * <p>After a confirmation the session that made the change ends too, after the page that reports it: the user
+ * signs in again with the code, which shows them that the new set-up works. After a disable it stays: the page says
+ * "other sessions were signed out", and the user proved possession with a code to get there.
  */
 final class SessionEpochs {
 
@@ -47,8 +50,24 @@ final class SessionEpochs {
 
     @EventListener
     void on(KairosEnrollmentEvent published) {
-        if (ENDING.contains(published.event().type())) {
-            directory.endAllSessions(published.event().accountId());
+        EnrollmentEvent event = published.event();
+        if (ENDING.contains(event.type())) {
+            directory.endAllSessions(event.accountId());
+            if (event.type() == EnrollmentEvent.Type.DISABLED) {
+                keepThisSession(event.accountId());
+            }
+        }
+    }
+
+    /** The request that disabled MFA (events are published on its thread): its session joins the new generation. */
+    private void keepThisSession(String account) {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current)) {
+            return;
+        }
+        HttpSession session = current.getRequest().getSession(false);
+        Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        if (session != null && user != null && account.equals(user.getName())) {
+            session.setAttribute(ATTRIBUTE, directory.sessionEpoch(account));
         }
     }
 

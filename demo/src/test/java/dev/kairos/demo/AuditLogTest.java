@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,56 @@ class AuditLogTest {
         assertEquals(2, audit.about("carol@initech.test").stream()
                 .filter(e -> e.action().equals("SIGN_IN_THROTTLED")).count());
         portals.clock.advance(Duration.ofHours(2));
+    }
+
+    @Test
+    void aFloodOfWrongRecoveryCodesIsOneEntryWithItsCount() throws Exception {
+        // Finding 2, with a password: 265 wrong recovery codes in 8 s wrote 265 rows.
+        PortalClient owner = new PortalClient(base);
+        owner.signIn("gina@globex.test", "gina-demo-password");
+        List<String> issued = Mfa.enroll(owner, portals.clock).recoveryCodes();
+        PortalClient attacker = new PortalClient(base);
+        attacker.signIn("gina@globex.test", "gina-demo-password");
+        attacker.get("/login/recovery");
+        long before = audit.count();
+        for (int i = 0; i < 40; i++) {
+            attacker.post("/login/recovery", "code", wrongButWellFormed(issued, i));
+        }
+        List<AuditLog.Entry> refused = audit.about("gina@globex.test").stream()
+                .filter(e -> e.action().equals("CODE_REFUSED")).toList();
+        assertTrue(audit.count() - before <= 2, (audit.count() - before) + " rows for 40 wrong recovery codes");
+        assertEquals(40, refused.stream().mapToInt(AuditLog.Entry::repeats).sum(), "every refusal is counted");
+    }
+
+    @Test
+    void aVisitOfTheWizardAgainShowsTheSameKeyAndBeginsNothingNewAndSetUpEventsHaveTheirOrigin() throws Exception {
+        PortalClient oscar = new PortalClient(base);
+        oscar.signIn("oscar@contoso.test", "oscar-demo-password");
+        Matcher key = Pattern.compile("id=\"manual-key\">([A-Z2-7 ]+)<").matcher(oscar.get("/mfa/setup").body());
+        assertTrue(key.find());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(oscar.get("/mfa/setup").body().contains(key.group(1)), "a reload shows the same key");
+        }
+        List<AuditLog.Entry> begun = audit.about("oscar@contoso.test").stream()
+                .filter(e -> e.action().equals("BEGUN")).toList();
+        assertEquals(1, begun.size(), "one BEGUN for four visits: " + begun);
+        assertEquals("127.0.0.1", begun.get(0).origin(), "the set-up event names where it came from");
+        assertEquals("user:oscar@contoso.test", begun.get(0).actor());
+        // Control: another session begins its own set-up (a new key).
+        PortalClient elsewhere = new PortalClient(base);
+        elsewhere.signIn("oscar@contoso.test", "oscar-demo-password");
+        assertFalse(elsewhere.get("/mfa/setup").body().contains(key.group(1)));
+    }
+
+    /** An issued code with one symbol changed to another of the codes' own symbols: well-formed, and wrong. */
+    private static String wrongButWellFormed(List<String> issued, int i) {
+        List<Character> alphabet = String.join("", issued).chars().filter(c -> c != '-').distinct().sorted()
+                .mapToObj(c -> (char) c).toList();
+        char[] code = issued.get(0).toCharArray();
+        int at = (i % 4) * 5; // the first symbol of each group of four
+        int shift = 1 + i / 4;
+        code[at] = alphabet.get((alphabet.indexOf(code[at]) + shift) % alphabet.size());
+        return new String(code);
     }
 
     @Test

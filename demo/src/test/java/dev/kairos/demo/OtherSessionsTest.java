@@ -70,5 +70,7 @@ class OtherSessionsTest {
         user.get("/mfa/setup");
         assertEquals(200, user.post("/mfa/disable", "code", app.recoveryCodes().get(0)).statusCode());
         assertEquals("/login?ended", location(second.get("/account")), "disabling ends the other sessions too");
+        assertEquals(200, user.get("/account").statusCode(),
+                "the session that turned MFA off stays, as the page says (\"other sessions were signed out\")");
     }
 }

@@ -37,6 +37,10 @@ final class Confirm {
         return steps.run(ACT, accountId, found -> {
             Instant now = steps.now();
             Optional<EnrollmentRecord> setUp = found.filter(r -> Begin.inProgress(steps, r, now));
+            if (found.isPresent() && Tickets.ticketOnly(found.get())) {
+                // An administrator's ticket replaced whatever set-up this handle named.
+                return stale(accountId, now);
+            }
             if (setUp.isEmpty()) {
                 EnrollmentStatus status = Steps.active(found).isPresent()
                         ? EnrollmentStatus.ACTIVE : EnrollmentStatus.NOT_ENROLLED;
@@ -45,9 +49,7 @@ final class Confirm {
             }
             EnrollmentRecord r = setUp.get();
             if (!Binding.of(r).handleMatches(handle)) {
-                steps.emit(Type.CODE_REFUSED, accountId, now, ACT + ": the handle does not name the set-up in "
-                        + "progress (started over, another account's or forged); not counted");
-                return answer(new Outcome.StaleHandle());
+                return stale(accountId, now);
             }
             Optional<Updates.Decision<Confirmation>> locked = steps.refuseIfLocked(r, now, ACT);
             if (locked.isPresent()) {
@@ -73,5 +75,11 @@ final class Confirm {
             }
             return steps.failure(r, secret, now, ACT);
         });
+    }
+
+    private Updates.Decision<Confirmation> stale(String accountId, Instant now) {
+        steps.emit(Type.CODE_REFUSED, accountId, now, ACT + ": the handle does not name the set-up in progress "
+                + "(started over, replaced, another account's or forged); not counted");
+        return answer(new Outcome.StaleHandle());
     }
 }

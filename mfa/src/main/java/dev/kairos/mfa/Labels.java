@@ -5,6 +5,9 @@ import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.TotpParameters;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.InvalidAccountException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 
 /**
  * The checks of {@link Enrollments} and its builder, kept here so that the facade reads as its documented methods.
@@ -29,8 +32,8 @@ final class Labels {
 
     /** The otpauth:// format has no epoch parameter, so authenticator apps always count from 0. */
     static TotpParameters checkEpoch(TotpParameters parameters) {
-        java.util.Objects.requireNonNull(parameters, "parameters");
-        if (!parameters.epoch().equals(java.time.Instant.EPOCH)) {
+        Objects.requireNonNull(parameters, "parameters");
+        if (!parameters.epoch().equals(Instant.EPOCH)) {
             throw new IllegalArgumentException("parameters must count from the Unix epoch (authenticator apps "
                     + "cannot be told another T0), got epoch " + parameters.epoch());
         }
@@ -52,9 +55,9 @@ final class Labels {
         }
     }
 
-    static java.time.Duration checkPendingLifetime(java.time.Duration lifetime) {
-        java.util.Objects.requireNonNull(lifetime, "lifetime");
-        if (lifetime.compareTo(java.time.Duration.ofMinutes(1)) < 0 || lifetime.compareTo(java.time.Duration.ofDays(7)) > 0) {
+    static Duration checkPendingLifetime(Duration lifetime) {
+        Objects.requireNonNull(lifetime, "lifetime");
+        if (lifetime.compareTo(Duration.ofMinutes(1)) < 0 || lifetime.compareTo(Duration.ofDays(7)) > 0) {
             throw new IllegalArgumentException("pendingLifetime must be from 1 minute to 7 days, got " + lifetime);
         }
         return lifetime;

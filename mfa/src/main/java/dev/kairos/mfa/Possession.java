@@ -56,7 +56,7 @@ final class Possession {
             Instant now, String act, Function<Proven, Updates.Decision<T>> onProven) {
         Optional<EnrollmentRecord> active = Steps.active(found);
         if (active.isEmpty()) {
-            return refusal(accountId, now, act + ": not enrolled", new Outcome.NotEnrolled());
+            return steps.notEnrolled(accountId, now, act);
         }
         EnrollmentRecord r = active.get();
         boolean mayBeImported = in.imported().isPresent() && RecoveryCodes.hasImported(r.recoveryCodes());
@@ -86,7 +86,10 @@ final class Possession {
             }
             Verification.Reason reason = ((Verification.Rejected) v).reason();
             if (reason == Verification.Reason.REPLAYED) {
-                return refusal(accountId, now, act + ": replayed code", new Outcome.Replayed());
+                steps.emit(Type.CODE_REFUSED, accountId, now, act + ": replayed code");
+                @SuppressWarnings("unchecked") // both operations permit Replayed
+                T replayed = (T) new Outcome.Replayed();
+                return answer(replayed);
             }
             if (reason == Verification.Reason.WRONG_CODE) {
                 return steps.failure(r, secret, now, act);
@@ -100,13 +103,5 @@ final class Possession {
             return onProven.apply(new Proven("with an imported recovery code", OptionalLong.empty(), index, secret));
         }
         return steps.failure(r, secret, now, act + " (imported codes)");
-    }
-
-    private <T extends Outcome> Updates.Decision<T> refusal(String accountId, Instant now, String detail,
-            Outcome outcome) {
-        steps.emit(Type.CODE_REFUSED, accountId, now, detail);
-        @SuppressWarnings("unchecked") // both operations permit NotEnrolled and Replayed
-        T t = (T) outcome;
-        return answer(t);
     }
 }

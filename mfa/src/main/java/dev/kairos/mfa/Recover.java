@@ -1,6 +1,5 @@
 package dev.kairos.mfa;
 
-import static dev.kairos.mfa.Updates.answer;
 import static dev.kairos.mfa.Updates.replace;
 
 import dev.kairos.mfa.EnrollmentEvent.Type;
@@ -37,8 +36,7 @@ final class Recover {
             Instant now = steps.now();
             Optional<EnrollmentRecord> active = Steps.active(found);
             if (active.isEmpty()) {
-                steps.emit(Type.CODE_REFUSED, accountId, now, ACT + ": not enrolled");
-                return answer(new Outcome.NotEnrolled());
+                return steps.notEnrolled(accountId, now, ACT);
             }
             EnrollmentRecord r = active.get();
             // No lockout check and no failure count: recovery codes have 79 bits (see RecoveryCodes), so the real

@@ -3,7 +3,7 @@ package dev.kairos.mfa;
 /**
  * What {@link Enrollments#recover} answers: {@link Recovered}, or {@link Outcome.WrongCode} (not counted for a
  * code issued here: it has at least 64 bits, so guessing needs no throttle, and an attacker's wrong guesses must
- * not close the real user's way in), {@link Outcome.Malformed} or {@link Outcome.NotEnrolled}; and only for codes
+ * not close the real user's way in; the answer reports the account's counted failures as they stand), {@link Outcome.Malformed} or {@link Outcome.NotEnrolled}; and only for codes
  * imported from another system, which have that system's lower entropy, a counted {@link Outcome.WrongCode} and
  * {@link Outcome.LockedOut} as for TOTP codes.
  */

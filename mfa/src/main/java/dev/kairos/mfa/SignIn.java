@@ -33,8 +33,7 @@ final class SignIn {
             Instant now = steps.now();
             Optional<EnrollmentRecord> active = Steps.active(found);
             if (active.isEmpty()) {
-                steps.emit(Type.CODE_REFUSED, accountId, now, ACT + ": not enrolled");
-                return answer(new Outcome.NotEnrolled());
+                return steps.notEnrolled(accountId, now, ACT);
             }
             EnrollmentRecord r = active.get();
             Optional<Updates.Decision<LoginCheck>> locked = steps.refuseIfLocked(r, now, ACT);

@@ -118,6 +118,14 @@ final class Steps {
         });
     }
 
+    /** The refusal for an account without active MFA, reported as {@code "<act>: not enrolled"}. */
+    <T> Updates.Decision<T> notEnrolled(String accountId, Instant now, String act) {
+        emit(Type.CODE_REFUSED, accountId, now, act + ": not enrolled");
+        @SuppressWarnings("unchecked") // every operation on an active enrollment permits NotEnrolled
+        T outcome = (T) new Outcome.NotEnrolled();
+        return Updates.answer(outcome);
+    }
+
     /** A refusal that was not a guess, with the record's real count (nothing written). */
     <T> Updates.Decision<T> notCounted(EnrollmentRecord r, Instant now, String act, String why) {
         emit(Type.CODE_REFUSED, r.accountId(), now, act + ": " + why);

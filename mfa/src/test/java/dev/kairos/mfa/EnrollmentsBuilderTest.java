@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.core.TotpParameters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +49,7 @@ class EnrollmentsBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(0));
         assertThrows(IllegalArgumentException.class, () -> b.maxAttempts(1001));
         assertTrue(b.window(dev.kairos.core.SkewWindow.of(1, 1)) == b);
-        assertTrue(b.parameters(dev.kairos.core.TotpParameters.defaults()) == b);
+        assertTrue(b.parameters(TotpParameters.defaults()) == b);
     }
 
     @Test
@@ -65,9 +67,15 @@ class EnrollmentsBuilderTest {
         assertTrue(new RecoveryResult.Recovered(0).succeeded());
         assertTrue(new LoginCheck.Accepted(1, 0).isAccepted());
         assertTrue(new Confirmation.Confirmed(List.of()).isConfirmed());
+        assertTrue(new RegenerationResult.Regenerated(List.of()).succeeded());
+        PendingEnrollment p = new PendingEnrollment("a", "a", "ACME", Secret.generate(),
+                TotpParameters.defaults(), START, "handle");
+        assertTrue(new BeginResult.Begun(p).succeeded());
+        assertEquals(Optional.of(p), new BeginResult.Begun(p).pending());
         for (Outcome refusal : List.<Outcome>of(new Outcome.Malformed(), new Outcome.WrongCode(1), new Outcome.Replayed(),
                 new Outcome.NotEnrolled(), new Outcome.LockedOut.UntilUnlocked(), new Outcome.LockedOut.Until(START),
-                new Confirmation.NotPending(EnrollmentStatus.ACTIVE))) {
+                new Confirmation.NotPending(EnrollmentStatus.ACTIVE), new Outcome.StaleHandle(),
+                new BeginResult.InProgress(START), new BeginResult.TicketRequired(), new BeginResult.TicketRefused())) {
             assertFalse(refusal.succeeded(), refusal.toString());
         }
     }
@@ -81,6 +89,39 @@ class EnrollmentsBuilderTest {
         assertEquals(Optional.of(Duration.ofSeconds(1920)), policy.lockoutAfter(11));
         assertEquals(Optional.of(Duration.ofHours(1)), policy.lockoutAfter(12));
         assertEquals(Optional.of(Duration.ofHours(1)), policy.lockoutAfter(99));
+    }
+
+    @Test
+    void theGuessBudgetIsFortyEightADayByDefaultAndNeverWaitsLongerThanTheLongestLockout() {
+        ThrottlingPolicy policy = ThrottlingPolicy.defaults();
+        assertEquals(48, policy.guessesPerDay());
+        assertEquals(Duration.ofHours(1), policy.guessInterval());
+        // the 4-argument constructor: 48, or more when maxLockout is under 1 h
+        assertEquals(48, new ThrottlingPolicy(5, Duration.ofSeconds(1), Duration.ofDays(1), 100).guessesPerDay());
+        ThrottlingPolicy quick = new ThrottlingPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(20), 100);
+        assertEquals(144, quick.guessesPerDay());
+        assertEquals(Duration.ofMinutes(20), quick.guessInterval());
+        assertEquals(Duration.ofMinutes(20), new ThrottlingPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(20),
+                100, 144).guessInterval());
+        assertEquals(Duration.ofHours(12), new ThrottlingPolicy(5, Duration.ofSeconds(1), Duration.ofDays(1), 100, 4)
+                .guessInterval());
+        // odd, too few for maxLockout (waiting would exceed it), too many: refused with the range in the message
+        for (int bad : new int[] {47, 46, 0, -2, ThrottlingPolicy.MAX_GUESSES_PER_DAY + 2}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ThrottlingPolicy(5, Duration.ofSeconds(30), Duration.ofHours(1), 100, bad));
+            assertTrue(e.getMessage().contains("guessesPerDay must be even and from 48"), e.getMessage());
+        }
+        assertEquals(ThrottlingPolicy.MAX_GUESSES_PER_DAY, new ThrottlingPolicy(5, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 100).guessesPerDay(), "one-second lockouts: the largest budget");
+        // GCRA: a whole budget locks nothing; each guess moves it one interval later, from now at the earliest
+        Instant now = START;
+        assertEquals(now.plus(Duration.ofHours(1)), policy.budgetAfterGuess(Optional.empty(), now));
+        assertEquals(now.plus(Duration.ofHours(1)), policy.budgetAfterGuess(Optional.of(now.minusSeconds(5)), now));
+        assertEquals(now.plus(Duration.ofHours(6)), policy.budgetAfterGuess(Optional.of(now.plus(Duration.ofHours(5))),
+                now));
+        assertEquals(Optional.of(now.plus(Duration.ofHours(1))),
+                policy.budgetLockedUntil(Optional.of(now.plus(Duration.ofHours(24)))), "24 spent ahead: 1 h to wait");
+        assertEquals(Optional.empty(), policy.budgetLockedUntil(Optional.empty()));
     }
 
     @Test

@@ -11,12 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The replay guard and the failure counter hold across two service instances ("servers") sharing one store. */
@@ -27,13 +21,6 @@ class EnrollmentsConcurrencyTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final InMemoryEnrollmentStore store = new InMemoryEnrollmentStore();
     final KeyRing keys = KeyRing.of("k1", new byte[32]);
-    final ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        pool.shutdownNow();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
 
     Enrollments server(int maxAttempts) {
         return Enrollments.builder(store).issuer("ACME Corp").clock(clock).sealWith(keys).maxAttempts(maxAttempts)
@@ -41,23 +28,7 @@ class EnrollmentsConcurrencyTest {
     }
 
     <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        CountDownLatch ready = new CountDownLatch(tasks.size());
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<T>> futures = new ArrayList<>();
-        for (Callable<T> t : tasks) {
-            futures.add(pool.submit(() -> {
-                ready.countDown();
-                go.await();
-                return t.call();
-            }));
-        }
-        ready.await();
-        go.countDown();
-        List<T> results = new ArrayList<>();
-        for (Future<T> f : futures) {
-            results.add(f.get(60, TimeUnit.SECONDS));
-        }
-        return results;
+        return Race.run(tasks);
     }
 
     @Test

@@ -128,6 +128,34 @@ class ImportEnrollmentTest {
     }
 
     @Test
+    void importedScratchCodesShareTheGuessBudgetWhichASuccessDoesNotRefill() {
+        // a ramp that never locks (threshold 100), so only the budget limits: 48 a day, 24 of them at once
+        Enrollments budgeted = Enrollments.builder(store).issuer("ACME Corp").clock(clock).unsealed()
+                .throttling(new ThrottlingPolicy(100, Duration.ofSeconds(1), Duration.ofHours(1), 100)).build();
+        budgeted.importEnrollment("ivy", "ivy@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
+                List.of("12345678", "87654321"), false);
+        Totp app = Totp.of(full, TotpParameters.defaults());
+        for (int i = 1; i <= 12; i++) {
+            assertEquals(new Outcome.WrongCode(i), budgeted.recover("ivy", "1111111" + (i % 10)));
+        }
+        assertTrue(budgeted.verify("ivy", app.codeAt(clock.instant())).isAccepted(), "a success in between");
+        String wrong = MonthOfAttackTest.wrong(app.codeAt(clock.instant()));
+        for (int i = 1; i <= 11; i++) {
+            assertEquals(new Outcome.WrongCode(i), budgeted.verify("ivy", wrong));
+        }
+        Outcome.LockedOut.Until lock = assertInstanceOf(Outcome.LockedOut.Until.class, budgeted.verify("ivy", wrong),
+                "the 24th counted guess spends the budget: the success in between refilled none");
+        assertEquals(clock.instant().plus(Duration.ofHours(1)), lock.until());
+        assertEquals(lock, budgeted.recover("ivy", "11111111"), "an imported code is locked out too");
+        assertEquals(12, store.find("ivy").orElseThrow().consecutiveFailures(), "and not checked");
+        assertInstanceOf(Outcome.LockedOut.class, budgeted.verify("ivy", app.codeAt(clock.instant())));
+        assertEquals(2, store.find("ivy").orElseThrow().unusedRecoveryCodes(), "no imported code was checked");
+        clock.advance(Duration.ofHours(1));
+        assertEquals(new RecoveryResult.Recovered(1), budgeted.recover("ivy", "12345678"),
+                "an hour later one guess is checked again");
+    }
+
+    @Test
     void anImportedScratchCodeThatLooksLikeATotpCodeDisablesMfaToo() {
         mfa.importEnrollment("gina", "gina@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
                 List.of("23456789", "34567890"), false);

@@ -1,6 +1,7 @@
 package dev.kairos.spring.oidc;
 
 import dev.kairos.spring.KairosFactors;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,8 @@ final class AuthorizationRequestRules implements Consumer<OAuth2AuthorizationCod
      */
     static final String FRESH_SINCE = KairosOidcProperties.class.getName() + ".FRESH_SINCE";
 
+    /** The request attribute saying this request passed the rules (they may run twice for one request). */
+    private static final String PASSED = AuthorizationRequestRules.class.getName() + ".PASSED";
     private static final String ACR_VALUES = "acr_values";
     private static final String MAX_AGE = "max_age";
     private static final String PROMPT = "prompt";
@@ -85,7 +88,12 @@ final class AuthorizationRequestRules implements Consumer<OAuth2AuthorizationCod
         Optional<Duration> maxAge = openId ? maxAge(request, parameters.get(MAX_AGE)) : Optional.empty();
         boolean freshWanted = prompt.contains("login") || maxAge.isPresent();
         Authentication user = (Authentication) request.getPrincipal();
-        HttpSession session = session();
+        HttpServletRequest http = currentRequest();
+        if (http.getAttribute(PASSED) != null) {
+            // Spring Security 7 validates early and the provider may validate again: the marker is used up already.
+            return;
+        }
+        HttpSession session = http.getSession();
         Instant now = clock.instant();
 
         if (user == null || !user.isAuthenticated() || trust.isAnonymous(user)) {
@@ -105,11 +113,13 @@ final class AuthorizationRequestRules implements Consumer<OAuth2AuthorizationCod
         if (freshWanted && !isFresh(signIn, session, prompt, maxAge, now)) {
             need(StepUp.Kind.FRESH_SIGN_IN, request, prompt, session, now);
         }
-        boolean totpWanted = wanted.filter(l -> l == AuthenticationLevel.MFA).isPresent() || ruleWantsTotp(user, context);
+        boolean totpWanted = wanted.filter(l -> l == AuthenticationLevel.MFA).isPresent()
+                || ruleWantsTotp(user, context);
         if (totpWanted && !signIn.hasTotp()) {
             need(StepUp.Kind.TOTP, request, prompt, session, now);
         }
         session.removeAttribute(FRESH_SINCE);
+        http.setAttribute(PASSED, Boolean.TRUE);
     }
 
     private static boolean isFresh(SignIn signIn, HttpSession session, Set<String> prompt, Optional<Duration> maxAge,
@@ -192,16 +202,16 @@ final class AuthorizationRequestRules implements Consumer<OAuth2AuthorizationCod
     }
 
     /**
-     * The session of the request being authorized. Spring Boot's {@code RequestContextFilter} exposes the request
+     * The request being authorized. Spring Boot's {@code RequestContextFilter} exposes the request
      * before Spring Security's filters run; the provider itself is only handed the authorization request.
      */
-    private static HttpSession session() {
+    private static HttpServletRequest currentRequest() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (!(attributes instanceof ServletRequestAttributes servlet)) {
             throw new IllegalStateException("Kairos's authorization rules need the current request: register "
                     + "Spring's RequestContextFilter (Spring Boot's web auto-configuration does)");
         }
-        return servlet.getRequest().getSession();
+        return servlet.getRequest();
     }
 
     /** A rule needs the user: turned into a page by {@link StepUpResponses}, never sent to the client as is. */

@@ -43,12 +43,19 @@ class AuthorizationRequestRulesTest {
             .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE).redirectUri("https://app.test/cb")
             .scope("openid").build();
 
-    private final MockHttpServletRequest http = new MockHttpServletRequest();
+    /** One browser session; each authorization request is a new HTTP request in it. */
+    private MockHttpSession session = new MockHttpSession();
     private final AuthorizationRequestRules optionalMfa = rules(new DefaultAuthorizationManagerFactory<>());
     private final AuthorizationRequestRules totpForEveryone = rules(KairosFactors.totpAlways());
 
     @BeforeEach
     void exposeTheRequest() {
+        nextHttpRequest();
+    }
+
+    private void nextHttpRequest() {
+        MockHttpServletRequest http = new MockHttpServletRequest();
+        http.setSession(session);
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(http));
     }
 
@@ -115,17 +122,27 @@ class AuthorizationRequestRulesTest {
         assertDoesNotThrow(() -> optionalMfa.accept(request(tenMinutesAgo, Map.of("max_age", "600"))));
         assertStepUp(AuthorizationRequestRules.StepUp.Kind.FRESH_SIGN_IN, optionalMfa,
                 request(tenMinutesAgo, Map.of("max_age", "599")));
-        assertEquals(NOW, http.getSession().getAttribute(AuthorizationRequestRules.FRESH_SINCE));
+        assertEquals(NOW, session.getAttribute(AuthorizationRequestRules.FRESH_SINCE));
         // The same request again after the new sign-in: its factors are as new as the sign-in asked for.
         assertDoesNotThrow(() -> optionalMfa.accept(request(user(NOW, null), Map.of("max_age", "599"))));
-        assertNull(http.getSession().getAttribute(AuthorizationRequestRules.FRESH_SINCE), "used once");
+        assertNull(session.getAttribute(AuthorizationRequestRules.FRESH_SINCE), "used once");
+    }
+
+    @Test
+    void rulesRunTwiceForOneRequestAnswerTheSameTwice() {
+        // Spring Security 7 validates at the endpoint's first filter and the provider may validate again.
+        assertStepUp(AuthorizationRequestRules.StepUp.Kind.FRESH_SIGN_IN, optionalMfa,
+                request(user(NOW, null), Map.of("max_age", "0")));
+        OAuth2AuthorizationCodeRequestAuthenticationContext replayed = request(user(NOW, null), Map.of("max_age", "0"));
+        assertDoesNotThrow(() -> optionalMfa.accept(replayed));
+        assertDoesNotThrow(() -> optionalMfa.accept(replayed), "the marker was used up by the first run");
     }
 
     @Test
     void maxAgeZeroAndPromptLoginAlwaysAskAgainOnceAndTheFreshSignInIncludesTheFactor() {
         for (Map<String, Object> fresh : List.<Map<String, Object>>of(Map.of("max_age", "0"),
                 Map.of("prompt", "login"))) {
-            http.setSession(new MockHttpSession());
+            session = new MockHttpSession();
             assertStepUp(AuthorizationRequestRules.StepUp.Kind.FRESH_SIGN_IN, totpForEveryone,
                     request(user(NOW, NOW), fresh));
             // After the password: the factor, for this rule; after both, the request goes on.
@@ -141,7 +158,7 @@ class AuthorizationRequestRulesTest {
         Authentication anonymous = new AnonymousAuthenticationToken("k", "anonymous",
                 AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
         assertDoesNotThrow(() -> optionalMfa.accept(request(anonymous, Map.of("prompt", "login"))));
-        assertNotNull(http.getSession().getAttribute(AuthorizationRequestRules.FRESH_SINCE));
+        assertNotNull(session.getAttribute(AuthorizationRequestRules.FRESH_SINCE));
         assertDoesNotThrow(() -> optionalMfa.accept(request(user(NOW, null), Map.of("prompt", "login"))));
     }
 
@@ -169,13 +186,14 @@ class AuthorizationRequestRulesTest {
         return assertThrows(OAuth2AuthorizationCodeRequestAuthenticationException.class, () -> rules.accept(request));
     }
 
-    private static OAuth2AuthorizationCodeRequestAuthenticationContext request(Authentication user,
+    private OAuth2AuthorizationCodeRequestAuthenticationContext request(Authentication user,
             Map<String, Object> parameters) {
         return request(user, parameters, Set.of("openid"));
     }
 
-    private static OAuth2AuthorizationCodeRequestAuthenticationContext request(Authentication user,
+    private OAuth2AuthorizationCodeRequestAuthenticationContext request(Authentication user,
             Map<String, Object> parameters, Set<String> scopes) {
+        nextHttpRequest();
         return OAuth2AuthorizationCodeRequestAuthenticationContext.with(
                 new OAuth2AuthorizationCodeRequestAuthenticationToken("https://login.test/oauth2/authorize", "app",
                         user, "https://app.test/cb", "st", scopes, new HashMap<>(parameters)))

@@ -189,6 +189,10 @@ class OidcBrowserFlowTest {
         browser.get(samples.loginUrl + "/oauth2/authorize?response_type=code&client_id=sample-client&scope=openid"
                 + "&state=s&acr_values=urn:example:unknown&redirect_uri=http://localhost:1/elsewhere");
         assertTrue(browser.getCurrentUrl().startsWith(samples.loginUrl), browser.getCurrentUrl());
+        // Discovery names the levels a client may ask for.
+        browser.get(samples.loginUrl + "/.well-known/openid-configuration");
+        String discovery = browser.findElement(By.tagName("body")).getText();
+        assertTrue(discovery.contains("\"acr_values_supported\":[\"" + PASSWORD + "\",\"" + MFA + "\"]"), discovery);
         // Control: a known level with a signed-out user is a normal request, which goes on to the password form.
         browser.get(authorize + "?acr_values=" + MFA);
         assertAt(samples.loginUrl, "/login");

@@ -52,6 +52,10 @@ import javax.sql.DataSource;
  *   <tr><td>consecutive_failures</td><td>{@code consecutiveFailures}</td></tr>
  *   <tr><td>recovery_codes</td><td>{@code recoveryCodes}, encoded in one column (below)</td></tr>
  *   <tr><td>flags</td><td>{@code flags} (schema version 2)</td></tr>
+ *   <tr><td>binding</td><td>{@code binding}, the service's opaque set-up binding; NULL when empty (schema
+ *       version 3)</td></tr>
+ *   <tr><td>budget_restored_at</td><td>{@code budgetRestoredAt}, an instant as above; NULL when empty (schema
+ *       version 3)</td></tr>
  *   <tr><td>version</td><td>{@code version}, the compare-and-set version</td></tr>
  * </table>
  *
@@ -101,7 +105,7 @@ import javax.sql.DataSource;
  * EXISTS}), records schema version {@value #SCHEMA_VERSION} in {@code kairos_schema_version}, and refuses a
  * database whose schema is newer than this library. A database of an older schema version is upgraded there, in
  * one transaction, by the migration scripts beside the schema scripts ({@link JdbcDialect#migrationScript(int)};
- * version 1 to 2 adds the column {@code flags}), each adding its row to {@code kairos_schema_version}; teams that
+ * version 1 to 2 adds the column {@code flags}, 2 to 3 the columns {@code binding} and {@code budget_restored_at}), each adding its row to {@code kairos_schema_version}; teams that
  * manage their schema with Flyway or Liquibase copy the scripts instead ({@link JdbcDialect#schemaResource()}).
  *
  * <p>Immutable and thread-safe; it holds no connection between calls. Errors of the database are thrown as
@@ -110,14 +114,14 @@ import javax.sql.DataSource;
 public final class JdbcEnrollmentStore implements EnrollmentStore {
 
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     /** The longest table prefix, in characters (PostgreSQL identifiers have at most 63 bytes). */
     public static final int MAX_TABLE_PREFIX_LENGTH = 32;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String COLUMNS = "account_id, label, secret_key_id, secret_blob, algorithm, digits, "
             + "period_seconds, epoch_seconds, state, created_at, confirmed_at, last_accepted_step, "
-            + "consecutive_failures, locked_until, recovery_codes, flags, version";
+            + "consecutive_failures, locked_until, recovery_codes, flags, binding, budget_restored_at, version";
     /** PostgreSQL advisory lock key for schema creation: "kairos" in ASCII. */
     private static final long SCHEMA_LOCK_KEY = 0x6b6169726f73L;
 
@@ -137,12 +141,12 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         this.sql = new SqlRunner(dataSource, "kairos-store-jdbc", table);
         this.findSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
         String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?)";
+                + "?, ?, ?, ?, ?, ?)";
         this.insertSql = dialect == JdbcDialect.POSTGRESQL ? insert + " ON CONFLICT (account_id) DO NOTHING" : insert;
         this.replaceSql = "UPDATE " + table + " SET label = ?, secret_key_id = ?, secret_blob = ?, algorithm = ?, "
                 + "digits = ?, period_seconds = ?, epoch_seconds = ?, state = ?, created_at = ?, confirmed_at = ?, "
                 + "last_accepted_step = ?, consecutive_failures = ?, locked_until = ?, recovery_codes = ?, "
-                + "flags = ?, version = ? WHERE account_id = ? AND version = ?";
+                + "flags = ?, binding = ?, budget_restored_at = ?, version = ? WHERE account_id = ? AND version = ?";
         this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ? AND version = ?";
     }
 
@@ -359,6 +363,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         setInstant(ps, i++, r.lockedUntil());
         ps.setString(i++, RecoveryCodesColumn.encode(r.recoveryCodes()));
         ps.setInt(i++, r.flags());
+        ps.setString(i++, r.binding().orElse(null));
+        setInstant(ps, i++, r.budgetRestoredAt());
         ps.setLong(i++, r.version());
         return i;
     }
@@ -390,6 +396,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
                     getInstant(rs, "confirmed_at"), rs.getLong("last_accepted_step"),
                     rs.getInt("consecutive_failures"), getInstant(rs, "locked_until"),
                     RecoveryCodesColumn.decode(rs.getString("recovery_codes")), rs.getInt("flags"),
+                    Optional.ofNullable(rs.getString("binding")), getInstant(rs, "budget_restored_at"),
                     rs.getLong("version"));
         } catch (IllegalArgumentException | NullPointerException e) {
             // The messages of the record's validation never contain the secret or a hash.

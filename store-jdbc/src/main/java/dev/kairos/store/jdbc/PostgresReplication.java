@@ -40,6 +40,9 @@ public record PostgresReplication(String synchronousCommit, String synchronousSt
     /**
      * Checks the components.
      *
+     * @param synchronousCommit the session's {@code synchronous_commit}
+     * @param synchronousStandbyNames the server's {@code synchronous_standby_names}, empty if none
+     * @param synchronousStandbys the standbys in sync now, 0 or more
      * @throws NullPointerException if a string is null
      * @throws IllegalArgumentException if {@code synchronousStandbys} is negative
      */

@@ -1,4 +1,4 @@
--- kairos-store-jdbc schema version 2, H2 2.x.
+-- kairos-store-jdbc schema version 3, H2 2.x.
 --
 -- One row per account holds its whole EnrollmentRecord, recovery codes included, so that every write of
 -- JdbcEnrollmentStore is one statement on one row: atomic by itself, and the compare-and-set on "version" is the
@@ -20,6 +20,9 @@
 -- version 1 is upgraded by migrate-h2-1-to-2.sql (ALTER TABLE ... ADD COLUMN flags ... DEFAULT 0: existing rows
 -- are ordinary enrollments), which createSchemaIfMissing() applies; teams that run migrations themselves apply it
 -- before they deploy this version.
+--
+-- Version 3 added the columns "binding" and "budget_restored_at" (EnrollmentRecord.binding(), budgetRestoredAt()):
+-- migrate-h2-2-to-3.sql adds them as NULL columns (nothing bound, budget whole).
 
 CREATE TABLE IF NOT EXISTS kairos_schema_version (
     version     INTEGER      NOT NULL PRIMARY KEY,   -- schema version applied (1 = this script)
@@ -65,11 +68,16 @@ CREATE TABLE IF NOT EXISTS kairos_enrollment (
     -- another system, 4 = HOTP (last_accepted_step is then the last accepted counter); 0 = a TOTP enrollment begun
     -- and confirmed here. Schema version 2.
     flags                INTEGER       NOT NULL DEFAULT 0,
+    -- binding(): the service's set-up binding (hashes of a set-up handle and an enrollment ticket, the ticket's expiry
+    -- and issuer), printable ASCII, opaque to the store; NULL = nothing bound. Schema version 3.
+    binding              VARCHAR(1024) NULL,
+    -- budgetRestoredAt(): when the account's wrong-guess budget is whole again; NULL = whole. Schema version 3.
+    budget_restored_at   TIMESTAMP(3) WITH TIME ZONE NULL,
     -- version(): the compare-and-set version; every UPDATE and DELETE names the version it expects.
     version              BIGINT        NOT NULL
 );
 
--- A new database starts at version 2; one that already has a version row is upgraded by the migration scripts.
+-- A new database starts at version 3; one that already has a version row is upgraded by the migration scripts.
 INSERT INTO kairos_schema_version (version, description, applied_at)
-    SELECT 2, 'kairos_enrollment: one row per account, recovery codes encoded in one column, flags', CURRENT_TIMESTAMP
+    SELECT 3, 'kairos_enrollment: one row per account, recovery codes encoded in one column, flags, binding, budget', CURRENT_TIMESTAMP
     WHERE NOT EXISTS (SELECT 1 FROM kairos_schema_version);

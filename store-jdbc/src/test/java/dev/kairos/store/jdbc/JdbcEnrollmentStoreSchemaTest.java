@@ -102,7 +102,7 @@ class JdbcEnrollmentStoreSchemaTest {
 
     @ParameterizedTest
     @EnumSource(JdbcDialect.class)
-    void createSchemaIfMissingUpgradesASchemaOfVersionOneKeepingItsRowsAsFlagsZero(JdbcDialect dialect)
+    void createSchemaIfMissingUpgradesASchemaOfVersionOneKeepingItsRowsAsFlagsZeroUnboundWithAWholeBudget(JdbcDialect dialect)
             throws Exception {
         DataSource db = database(dialect);
         String v1;
@@ -127,9 +127,12 @@ class JdbcEnrollmentStoreSchemaTest {
         EnrollmentRecord old = store.find("old-row").orElseThrow();
         assertEquals(0, old.flags());
         assertEquals(7, old.lastAcceptedStep());
+        assertEquals(Optional.empty(), old.binding(), "version 2 to 3: nothing bound");
+        assertEquals(Optional.empty(), old.budgetRestoredAt(), "version 2 to 3: budget whole");
         EnrollmentRecord flagged = new EnrollmentRecord(old.accountId(), old.label(), old.secret(), old.parameters(),
                 old.state(), old.createdAt(), old.confirmedAt(), old.lastAcceptedStep(), old.consecutiveFailures(),
-                old.lockedUntil(), old.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, 4);
+                old.lockedUntil(), old.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED,
+                Optional.of("v1.hbinding"), Optional.of(old.createdAt().plusSeconds(3600)), 4);
         assertTrue(store.replaceIfVersion(3, flagged));
         assertEquals(Optional.of(flagged), store.find("old-row"));
         try (Connection c = db.getConnection(); Statement s = c.createStatement();
@@ -138,6 +141,8 @@ class JdbcEnrollmentStoreSchemaTest {
             assertEquals(1, rs.getInt(1));
             assertTrue(rs.next());
             assertEquals(2, rs.getInt(1));
+            assertTrue(rs.next());
+            assertEquals(3, rs.getInt(1));
             assertFalse(rs.next());
         }
         store.createSchemaIfMissing(); // idempotent after the upgrade too

@@ -20,7 +20,7 @@ import java.util.Optional;
  * per field, readable with {@code redis-cli GET}:
  *
  * <pre>
- * kairos-enrollment/2 version=7310432
+ * kairos-enrollment/3 version=7310432
  * account=alice
  * label=alice@acme.test
  * secret.key=k1
@@ -37,10 +37,14 @@ import java.util.Optional;
  * locked_until=...                 (absent when not locked)
  * recovery=Apbkdf2-sha256$... Upbkdf2-sha256$...   ('A' available / 'U' used, space separated, issue order)
  * flags=3                          (format 2: EnrollmentRecord.flags(); absent in format 1 = 0)
+ * binding=v1.h...                  (format 3: EnrollmentRecord.binding(); absent when empty)
+ * budget_restored=2026-03-01T10:00:00Z  (format 3: EnrollmentRecord.budgetRestoredAt(); absent when empty)
  * </pre>
  *
- * <p><b>Formats.</b> 1: the fields above but {@code flags}. 2 (this version): adds {@code flags} (legacy secret,
- * imported). Format-1 values are read as flags 0 and rewritten as format 2 at their next write.
+ * <p><b>Formats.</b> 1: the fields above but {@code flags}, {@code binding} and {@code budget_restored}. 2: adds
+ * {@code flags} (legacy secret, imported). 3 (this version): adds {@code binding} and {@code budget_restored}, both
+ * optional lines. Older values are read with flags 0, no binding and a whole budget, and rewritten as format 3 at
+ * their next write.
  *
  * <p>The header carries the format number and the compare-and-set version at a fixed place, so the Lua scripts read
  * the version with one pattern match and never parse the rest. Values cannot contain a line break: account ids and
@@ -52,7 +56,7 @@ import java.util.Optional;
  */
 final class RecordFormat {
     /** The format this library writes, and the newest it reads. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     static final String MAGIC = "kairos-enrollment/";
 
     private RecordFormat() {
@@ -85,6 +89,8 @@ final class RecordFormat {
         }
         line(sb, "recovery", codes.toString());
         line(sb, "flags", Integer.toString(r.flags()));
+        r.binding().ifPresent(b -> line(sb, "binding", b));
+        r.budgetRestoredAt().ifPresent(t -> line(sb, "budget_restored", t.toString()));
         return sb.toString();
     }
 
@@ -143,6 +149,7 @@ final class RecordFormat {
                     Long.parseLong(required(fields, "last_step")), Integer.parseInt(required(fields, "failures")),
                     optionalInstant(fields, "locked_until"), recoveryCodes(required(fields, "recovery")),
                     format >= 2 ? Integer.parseInt(required(fields, "flags")) : 0,
+                    Optional.ofNullable(fields.get("binding")), optionalInstant(fields, "budget_restored"),
                     Long.parseLong(required(fields, "version")));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("an instant is not ISO-8601", e);

@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>One string key per account: {@code <prefix><accountId>}, by default {@code kairos:enrollment:alice}. The
  * account id is the key's tail exactly as given (UTF-8, case-sensitive, no escaping: Redis keys are binary-safe), so
  * the SPI's exact comparison holds. The value is the whole {@link EnrollmentRecord} in a small line format whose
- * header carries a format number and the compare-and-set version ({@code kairos-enrollment/2 version=7310432}); new
+ * header carries a format number and the compare-and-set version ({@code kairos-enrollment/3 version=7310432}); new
  * record fields are added as new lines under a new format number (see {@code docs/stores.md} in the repository).
  * Values never expire. Each command and script touches exactly one key, which it names in {@code KEYS}, so the layout also
  * suits Redis Cluster.

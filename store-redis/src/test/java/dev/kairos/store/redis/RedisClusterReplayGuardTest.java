@@ -12,30 +12,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis replay guard on a real 3-master/3-replica Redis Cluster, through Lettuce's cluster client. */
 class RedisClusterReplayGuardTest {
-    private static RedisCluster cluster;
-    private static RedisClusterClient client;
-    private static StatefulRedisClusterConnection<String, String> connection;
-
-    @BeforeAll
-    static void connect() {
-        cluster = RedisCluster.shared();
-        client = cluster.tunedClient(Duration.ofSeconds(10));
-        connection = client.connect();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
-        }
-    }
+    private final RedisCluster cluster = RedisCluster.shared();
+    private final StatefulRedisClusterConnection<String, String> connection = SharedRedis.cluster();
 
     @Test
     void credentialsOnEveryMasterAreGuardedThroughOneClusterConnection() {
@@ -56,11 +38,16 @@ class RedisClusterReplayGuardTest {
 
     @Test
     void aClusterClientTheCallerOwnsStaysOpenAfterTheGuardCloses() {
-        RedisReplayGuard guard = RedisReplayGuard.builder(client).retention(Duration.ofMinutes(2)).build();
-        assertTrue(guard.tryAccept("cred-" + UUID.randomUUID(), 1));
-        guard.close();
-        try (RedisReplayGuard again = RedisReplayGuard.builder(client).retention(Duration.ofMinutes(2)).build()) {
-            assertTrue(again.tryAccept("cred-" + UUID.randomUUID(), 1), "the client still connects");
+        RedisClusterClient client = cluster.tunedClient(Duration.ofSeconds(10));
+        try {
+            RedisReplayGuard guard = RedisReplayGuard.builder(client).retention(Duration.ofMinutes(2)).build();
+            assertTrue(guard.tryAccept("cred-" + UUID.randomUUID(), 1));
+            guard.close();
+            try (RedisReplayGuard again = RedisReplayGuard.builder(client).retention(Duration.ofMinutes(2)).build()) {
+                assertTrue(again.tryAccept("cred-" + UUID.randomUUID(), 1), "the client still connects");
+            }
+        } finally {
+            client.shutdown();
         }
     }
 

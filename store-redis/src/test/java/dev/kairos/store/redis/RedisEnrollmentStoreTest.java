@@ -13,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -50,25 +51,30 @@ class RedisEnrollmentStoreTest {
         EnrollmentRecord r = active(newAccountId("Alicé {x}"), 42);
         assertTrue(store.insertIfAbsent(r));
         String raw = connection.sync().get("kairos:enrollment:" + r.accountId());
-        assertTrue(raw.startsWith("kairos-enrollment/2 version=42\n"), raw.substring(0, 40));
+        assertTrue(raw.startsWith("kairos-enrollment/3 version=42\n"), raw.substring(0, 40));
         assertEquals(-1L, connection.sync().ttl("kairos:enrollment:" + r.accountId()), "records never expire");
         assertEquals(Optional.of(r), store.find(r.accountId()));
     }
 
     @Test
-    void aValueOfFormatOneWithoutFlagsIsStillReadAndRewrittenAsFormatTwo() {
+    void valuesOfFormatsOneAndTwoAreStillReadAndRewrittenAsFormatThree() {
         EnrollmentRecord r = active(newAccountId("format-1"), 42);
-        String formatTwo = RecordFormat.encode(r);
+        String formatThree = RecordFormat.encode(r);
+        assertFalse(formatThree.contains("binding=") || formatThree.contains("budget_restored="),
+                "empty optional fields are absent lines");
+        String formatTwo = formatThree.replace("kairos-enrollment/3 ", "kairos-enrollment/2 ");
         String formatOne = formatTwo.replace("kairos-enrollment/2 ", "kairos-enrollment/1 ").replace("flags=0\n", "");
         assertFalse(formatOne.contains("flags"), formatOne.substring(0, 40));
-        connection.sync().set("kairos:enrollment:" + r.accountId(), formatOne);
-
-        assertEquals(Optional.of(r), store.find(r.accountId()));
+        for (String older : List.of(formatOne, formatTwo)) {
+            connection.sync().set("kairos:enrollment:" + r.accountId(), older);
+            assertEquals(Optional.of(r), store.find(r.accountId()));
+        }
         EnrollmentRecord flagged = new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(),
                 r.state(), r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(),
-                r.lockedUntil(), r.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED, 43);
+                r.lockedUntil(), r.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED,
+                Optional.of("v1.hbinding"), Optional.of(r.createdAt().plusSeconds(3600)), 43);
         assertTrue(store.replaceIfVersion(42, flagged));
-        assertTrue(connection.sync().get("kairos:enrollment:" + r.accountId()).startsWith("kairos-enrollment/2 "));
+        assertTrue(connection.sync().get("kairos:enrollment:" + r.accountId()).startsWith("kairos-enrollment/3 "));
         assertEquals(Optional.of(flagged), store.find(r.accountId()));
     }
 

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.core.SkewWindow;
 import dev.kairos.store.tck.ReplayGuardRace;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,27 +17,7 @@ import org.junit.jupiter.api.Test;
  * arguments and stored values, a race between two JVMs.
  */
 class RedisReplayGuardTest {
-    static RedisServer server;
-    static RedisClient client;
-    static StatefulRedisConnection<String, String> connection;
-
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-        client = RedisClient.create(server.uri());
-        connection = client.connect();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (connection != null) {
-            connection.close();
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    final StatefulRedisConnection<String, String> connection = SharedRedis.standalone();
 
     final RedisReplayGuard guard = RedisReplayGuard.builder(connection).retention(Duration.ofMinutes(2)).build();
 
@@ -88,6 +65,6 @@ class RedisReplayGuardTest {
 
     @Test
     void twoJvmsRacingOnOneRedisAcceptEachCredentialsStepExactlyOnce() throws Exception {
-        ReplayGuardRace.againstSecondJvm(guard, RedisGuardFactory.class, "standalone:" + server.port(), 1000, 4);
+        ReplayGuardRace.againstSecondJvm(guard, RedisGuardFactory.class, "standalone:" + SharedRedis.standalonePort(), 1000, 4);
     }
 }

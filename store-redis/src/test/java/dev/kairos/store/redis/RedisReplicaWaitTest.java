@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kairos.store.EnrollmentRecord;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.UUID;
@@ -125,11 +124,9 @@ class RedisReplicaWaitTest {
 
     @Test
     void onTheClusterEachWriteWaitsForItsOwnMastersReplica() {
-        RedisCluster cluster = RedisCluster.shared();
-        RedisClusterClient client = cluster.tunedClient(Duration.ofSeconds(10));
-        try (StatefulRedisClusterConnection<String, String> connection = client.connect();
-                RedisReplayGuard guard = RedisReplayGuard.builder(connection).retention(Duration.ofMinutes(2))
-                        .waitForReplicas(1, Duration.ofSeconds(5)).build()) {
+        StatefulRedisClusterConnection<String, String> connection = SharedRedis.cluster();
+        try (RedisReplayGuard guard = RedisReplayGuard.builder(connection).retention(Duration.ofMinutes(2))
+                .waitForReplicas(1, Duration.ofSeconds(5)).build()) {
             for (int i = 0; i < 60; i++) {
                 String c = "cred-" + UUID.randomUUID();
                 assertTrue(guard.tryAccept(c, 3));
@@ -138,8 +135,6 @@ class RedisReplicaWaitTest {
             assertThrows(RedisStoreException.class, () -> RedisReplayGuard.builder(connection)
                     .retention(Duration.ofMinutes(2)).waitForReplicas(2, Duration.ofSeconds(1)).build(),
                     "each master has one replica");
-        } finally {
-            client.shutdown();
         }
     }
 }

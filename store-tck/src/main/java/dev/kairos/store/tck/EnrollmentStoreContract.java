@@ -127,8 +127,8 @@ public abstract class EnrollmentStoreContract {
     }
 
     /**
-     * Returns an active record with every optional present, non-default parameters, recovery codes and every flag
-     * set (an imported legacy secret).
+     * Returns an active record with every optional present (a binding and a spent guess budget included),
+     * non-default parameters, recovery codes and every flag set (an imported legacy secret).
      *
      * @param accountId the account id
      * @param version the version
@@ -143,8 +143,13 @@ public abstract class EnrollmentStoreContract {
                 new TotpParameters(HmacAlgorithm.SHA512, 8, Duration.ofSeconds(60), Instant.ofEpochSecond(1000)),
                 EnrollmentState.ACTIVE, T0, Optional.of(T0.plusSeconds(42)), 59_123_456_789L, 4,
                 Optional.of(T0.plus(Duration.ofMinutes(5))), codes,
-                EnrollmentRecord.KNOWN_FLAGS, version);
+                EnrollmentRecord.KNOWN_FLAGS, Optional.of(BINDING), Optional.of(T0.plus(Duration.ofHours(23))),
+                version);
     }
+
+    /** A binding as the service writes one: a handle's hash, a ticket's hash, expiry and issuer. */
+    private static final String BINDING = "v1.hq0yYhGZtE0mDbQwB2Hkq7c4lYc2tJ9tq8pN5hBv7kVo"
+            + ".tX3kq0yYhGZtE0mDbQwB2Hkq7c4lYc2tJ9tq8pN5hBv7k.e1772400000000.iYWRtaW46cm9vdA";
 
     /**
      * Returns a sealed secret of random bytes.
@@ -162,7 +167,8 @@ public abstract class EnrollmentStoreContract {
 
     private static EnrollmentRecord withFailures(EnrollmentRecord r, int failures, long version) {
         return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(), r.createdAt(),
-                r.confirmedAt(), r.lastAcceptedStep(), failures, r.lockedUntil(), r.recoveryCodes(), r.flags(), version);
+                r.confirmedAt(), r.lastAcceptedStep(), failures, r.lockedUntil(), r.recoveryCodes(), r.flags(),
+                r.binding(), r.budgetRestoredAt(), version);
     }
 
     private EnrollmentRecord stored(String accountId) {
@@ -198,9 +204,38 @@ public abstract class EnrollmentStoreContract {
         assertEquals(r.recoveryCodes(), back.recoveryCodes());
         assertEquals(r.secret(), back.secret());
         assertEquals(EnrollmentRecord.KNOWN_FLAGS, back.flags(), "flags");
+        assertEquals(r.binding(), back.binding(), "binding");
+        assertEquals(r.budgetRestoredAt(), back.budgetRestoredAt(), "budgetRestoredAt");
     }
 
-    /** The largest values the record allows survive: 256-character ids, 1024-byte blobs, 100 recovery codes. */
+    /**
+     * A binding and a spent guess budget are written, replaced and removed (back to empty, not kept from the
+     * previous version) like every other field: a set-up's binding is dropped when it is confirmed.
+     */
+    @Test
+    public void roundTripsABindingAndAGuessBudgetAsTheyComeAndGo() {
+        EnrollmentRecord p = pending(newAccountId("bound"), 1);
+        EnrollmentRecord bound = new EnrollmentRecord(p.accountId(), p.label(), p.secret(), p.parameters(), p.state(),
+                p.createdAt(), p.confirmedAt(), p.lastAcceptedStep(), 1, p.lockedUntil(), p.recoveryCodes(), 0,
+                Optional.of("v1.hAAAA"), Optional.of(T0.plusSeconds(3600)), 1);
+        assertTrue(store.insertIfAbsent(bound));
+        assertEquals(bound, stored(p.accountId()));
+        EnrollmentRecord rebound = new EnrollmentRecord(p.accountId(), p.label(), p.secret(), p.parameters(),
+                p.state(), p.createdAt(), p.confirmedAt(), p.lastAcceptedStep(), 2, p.lockedUntil(),
+                p.recoveryCodes(), 0, Optional.of(BINDING), Optional.of(T0.plusSeconds(7200)), 2);
+        assertTrue(store.replaceIfVersion(1, rebound));
+        assertEquals(rebound, stored(p.accountId()));
+        EnrollmentRecord unbound = new EnrollmentRecord(p.accountId(), p.label(), p.secret(), p.parameters(),
+                p.state(), p.createdAt(), p.confirmedAt(), p.lastAcceptedStep(), 2, p.lockedUntil(),
+                p.recoveryCodes(), 0, Optional.empty(), Optional.empty(), 3);
+        assertTrue(store.replaceIfVersion(2, unbound));
+        assertEquals(unbound, stored(p.accountId()));
+    }
+
+    /**
+     * The largest values the record allows survive: 256-character ids, 1024-byte blobs, 100 recovery codes, a
+     * 1024-character binding.
+     */
     @Test
     public void roundTripsTheLargestRecord() {
         String id = (newAccountId("x") + "y".repeat(EnrollmentRecord.MAX_ACCOUNT_LENGTH))
@@ -214,7 +249,9 @@ public abstract class EnrollmentStoreContract {
         EnrollmentRecord r = new EnrollmentRecord(id, "l".repeat(EnrollmentRecord.MAX_ACCOUNT_LENGTH),
                 sealed("k".repeat(SealedSecret.MAX_KEY_ID_LENGTH), SealedSecret.MAX_BLOB_LENGTH), a.parameters(),
                 a.state(), Instant.parse("9999-12-31T23:59:59.999Z"), Optional.of(Instant.EPOCH), Long.MAX_VALUE,
-                Integer.MAX_VALUE, Optional.of(Instant.parse("1970-01-01T00:00:00.001Z")), codes, 1);
+                Integer.MAX_VALUE, Optional.of(Instant.parse("1970-01-01T00:00:00.001Z")), codes,
+                EnrollmentRecord.KNOWN_FLAGS, Optional.of("~".repeat(EnrollmentRecord.MAX_BINDING_LENGTH)),
+                Optional.of(Instant.parse("9999-12-31T23:59:59.999Z")), 1);
         assertTrue(store.insertIfAbsent(r));
         assertEquals(r, stored(id));
     }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.InMemoryEnrollmentStore;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,14 +111,13 @@ class ContractKitCatchesBrokenStoresTest {
         assertKitFails(EnrollmentStoreContract::concurrentCompareAndSetLoopsLoseNoUpdate);
     }
 
-    /** A store written before flags existed: it keeps every other field and gives back flags 0. */
-    static final class FlagDroppingStore implements EnrollmentStore {
-        private final EnrollmentStore inner = new dev.kairos.store.InMemoryEnrollmentStore();
+    /** A store that loses some fields on every write (a store written before they existed), keeping the rest. */
+    static final class FieldDroppingStore implements EnrollmentStore {
+        private final EnrollmentStore inner = new InMemoryEnrollmentStore();
+        private final UnaryOperator<EnrollmentRecord> drop;
 
-        private static EnrollmentRecord withoutFlags(EnrollmentRecord r) {
-            return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(),
-                    r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(), r.lockedUntil(),
-                    r.recoveryCodes(), r.version());
+        FieldDroppingStore(UnaryOperator<EnrollmentRecord> drop) {
+            this.drop = drop;
         }
 
         @Override
@@ -126,12 +127,12 @@ class ContractKitCatchesBrokenStoresTest {
 
         @Override
         public boolean insertIfAbsent(EnrollmentRecord record) {
-            return inner.insertIfAbsent(withoutFlags(record));
+            return inner.insertIfAbsent(drop.apply(record));
         }
 
         @Override
         public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
-            return inner.replaceIfVersion(expectedVersion, withoutFlags(record));
+            return inner.replaceIfVersion(expectedVersion, drop.apply(record));
         }
 
         @Override
@@ -140,18 +141,51 @@ class ContractKitCatchesBrokenStoresTest {
         }
     }
 
-    @Test
-    void theRoundTripCheckFailsAStoreThatDropsTheFlags() throws Exception {
-        EnrollmentStoreContract kit = new EnrollmentStoreContract() {
+    /** Flags 0, every other field kept: a store written before flags existed. */
+    static EnrollmentRecord withoutFlags(EnrollmentRecord r) {
+        return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(), r.createdAt(),
+                r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(), r.lockedUntil(), r.recoveryCodes(), 0,
+                r.binding(), r.budgetRestoredAt(), r.version());
+    }
+
+    /** No binding and a whole budget, every other field kept: a store written before those fields existed. */
+    static EnrollmentRecord withoutBindingAndBudget(EnrollmentRecord r) {
+        return new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(), r.state(), r.createdAt(),
+                r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(), r.lockedUntil(), r.recoveryCodes(),
+                r.flags(), r.version());
+    }
+
+    private static EnrollmentStoreContract kitOn(EnrollmentStore store) {
+        return new EnrollmentStoreContract() {
             @Override
             protected EnrollmentStore newStore() {
-                return new FlagDroppingStore();
+                return store;
             }
         };
+    }
+
+    @Test
+    void theRoundTripCheckFailsAStoreThatDropsTheFlags() throws Exception {
+        EnrollmentStoreContract kit = kitOn(new FieldDroppingStore(ContractKitCatchesBrokenStoresTest::withoutFlags));
         kit.setUpStore();
         try {
             assertThrows(AssertionError.class, kit::roundTripsEveryFieldOfAnActiveRecord);
             kit.insertIfAbsentThenFindReturnsAnEqualPendingRecord(); // control: a pending record has no flags
+            kit.roundTripsABindingAndAGuessBudgetAsTheyComeAndGo(); // and the other new fields are kept
+        } finally {
+            kit.stopThreads();
+        }
+    }
+
+    @Test
+    void theRoundTripChecksFailAStoreThatDropsTheBindingAndTheBudget() throws Exception {
+        EnrollmentStoreContract kit = kitOn(new FieldDroppingStore(
+                ContractKitCatchesBrokenStoresTest::withoutBindingAndBudget));
+        kit.setUpStore();
+        try {
+            assertThrows(AssertionError.class, kit::roundTripsEveryFieldOfAnActiveRecord);
+            assertThrows(AssertionError.class, kit::roundTripsABindingAndAGuessBudgetAsTheyComeAndGo);
+            kit.insertIfAbsentThenFindReturnsAnEqualPendingRecord(); // control: a pending record has neither
         } finally {
             kit.stopThreads();
         }
