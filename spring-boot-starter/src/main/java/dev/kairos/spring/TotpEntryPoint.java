@@ -18,7 +18,8 @@ import org.springframework.security.web.RedirectStrategy;
  * the account has MFA, otherwise the set-up page (the factor is required, so the user must enroll first).
  * Registered per missing authority, as Spring's one-time-token and WebAuthn factors register their login pages.
  *
- * <p>Only page navigations are redirected (an {@code Accept} header with {@code text/html}, or none). Anything
+ * <p>Only page navigations are redirected (an {@code Accept} header with {@code text/html}, or none and no
+ * {@code Authorization} header). Anything
  * else, e.g. a single-page app's {@code fetch} or the browser's own {@code /favicon.ico} request, gets the
  * {@link TotpProblemEntryPoint}'s 401 problem: following a redirect to the set-up page
  * would begin a new enrollment behind the user's back and replace the QR code they are scanning.
@@ -40,7 +41,11 @@ final class TotpEntryPoint implements AuthenticationEntryPoint {
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
             throws IOException, ServletException {
         String accept = request.getHeader("Accept");
-        if (accept != null && !accept.contains("text/html")) {
+        // Without an Accept header, a request carrying its own credentials (HTTP Basic, a bearer token) is a
+        // script, not a browser following a link.
+        boolean navigation = accept == null ? request.getHeader("Authorization") == null
+                : accept.contains("text/html");
+        if (!navigation) {
             notNavigation.commence(request, response, reason);
             return;
         }

@@ -121,6 +121,7 @@ class JsonApiMockMvcTest {
     @Test
     void answersTheSameProblemOverHttpBasic() throws Exception {
         enrolled("frank@example.test");
+        // No Accept header, as many scripts send: the Authorization header says it is not a page navigation.
         mvc.perform(get("/api/hello").with(httpBasic("frank@example.test", "frank-password")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -286,15 +287,16 @@ class JsonApiMockMvcTest {
                 .andExpect(status().isOk()).andReturn()).get("key").asString());
         String daveCode = Totp.of(daves, TotpParameters.defaults()).codeAt(clock.instant());
 
-        // Erin, who began nothing, confirms with Dave's code: no set-up of hers, nothing counted.
+        // Erin, who began nothing, confirms with Dave's code: nothing of hers pending, nothing counted.
         MockHttpSession erin = password("erin@acme.test");
         mvc.perform(json("/mfa/api/setup/confirm", code(daveCode), erin)).andExpect(status().isConflict())
-                .andExpect(jsonPath("$.reason").value("STALE_SETUP"));
-        // Even holding Dave's handle in her session (a stolen session attribute), Erin cannot confirm it.
+                .andExpect(jsonPath("$.reason").value("NOT_STARTED"));
+        // With a set-up of her own and Dave's handle in her session (a stolen session attribute): still refused.
+        mvc.perform(post("/mfa/api/setup").with(csrf()).session(erin)).andExpect(status().isOk());
         erin.setAttribute(TotpPageFilter.SETUP_HANDLE, dave.getAttribute(TotpPageFilter.SETUP_HANDLE));
         mvc.perform(json("/mfa/api/setup/confirm", code(daveCode), erin)).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.reason").value("STALE_SETUP"));
-        assertThat(enrollments.status("erin@acme.test")).isEqualTo(EnrollmentStatus.NOT_ENROLLED);
+        assertThat(enrollments.status("erin@acme.test")).isEqualTo(EnrollmentStatus.PENDING);
 
         // Dave's set-up is untouched: his code confirms it.
         mvc.perform(json("/mfa/api/setup/confirm", code(daveCode), dave)).andExpect(status().isOk());
