@@ -228,36 +228,56 @@ final class OtpEngine implements HmacSession {
     }
 
     /**
+     * How much white space may surround a typed code, both ends together, in chars: a paste brings a space, a tab
+     * or a line break, not a page of them.
+     */
+    static final int MAX_SURROUNDING = 16;
+
+    /**
      * Reads a code as people type it, normalised to its value before the constant-time check; -1 if it cannot be a
      * code of {@code digits} digits. Allocation-free: one pass over the characters, no {@code String} made.
      *
      * <p>Accepted: exactly {@code digits} decimal digits of one script ({@code Character.getType ==
      * DECIMAL_DIGIT_NUMBER}, valued by {@code Character.digit(c, 10)}: ASCII, full-width, Arabic-Indic, Persian,
      * Devanagari...), with single ASCII spaces or hyphens between two digits ({@code "123 456"}, {@code
-     * "123-456"}). Refused: anything else, and in particular
+     * "123-456"}), and any white space around them ({@code " 123456 "}, a tab or a line break from a paste, a
+     * no-break or ideographic space: {@link #isSurroundingSpace}), at most {@link #MAX_SURROUNDING} characters of
+     * it. Refused: anything else, and in particular
      * <ul>
      *   <li>digits of two scripts in one code: a code typed on one keyboard layout has one script, and a mix is a
      *       sign of confusable tricks (look-alike digits pasted in to get past a filter), not of a person typing;
      *       the script is told by the code point of the digit's zero, {@code c - Character.digit(c, 10)}, since
      *       Unicode assigns every decimal digit set as ten consecutive code points from its zero;</li>
-     *   <li>a separator first, last, or next to another one ({@code " 123456"}, {@code "123456 "}, {@code
-     *       "123--456"}): "between digits" is the rule people see in every app, and a stray separator at an end
-     *       is usually a paste of something else. Hosts that want to forgive a paste strip the input first;</li>
+     *   <li>a separator first, last, or next to another one ({@code "-123456"}, {@code "123 456-"}, {@code
+     *       "123--456"}): "between digits" is the rule people see in every app, and a stray hyphen at an end is
+     *       usually a paste of something else (white space around the code is not a separator: it is skipped);</li>
      *   <li>digits outside the Basic Multilingual Plane (surrogate pairs, e.g. mathematical bold digits): no
      *       keyboard layout types them;</li>
-     *   <li>signs, dots, tabs, other white space and letters.</li>
+     *   <li>signs, dots, letters, and white space between digits other than one ASCII space.</li>
      * </ul>
      */
     static long parse(CharSequence code, int digits) {
-        // At most one separator between two digits: a longer input cannot be a code (and is refused unread).
-        if (code == null || code.length() < digits || code.length() > 2 * digits - 1) {
+        // At most one separator between two digits, and a little white space around: a longer input cannot be a
+        // code (and is refused unread).
+        if (code == null || code.length() < digits || code.length() > 2 * digits - 1 + MAX_SURROUNDING) {
+            return -1;
+        }
+        int start = 0;
+        int end = code.length();
+        while (start < end && isSurroundingSpace(code.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSurroundingSpace(code.charAt(end - 1))) {
+            end--;
+        }
+        if (end - start > 2 * digits - 1 || start + (code.length() - end) > MAX_SURROUNDING) {
             return -1;
         }
         long value = 0;
         int count = 0;
         int zero = -1;              // the code point of the script's zero, fixed by the first digit
         boolean afterDigit = false; // a separator is allowed only right after a digit
-        for (int i = 0; i < code.length(); i++) {
+        for (int i = start; i < end; i++) {
             char c = code.charAt(i);
             if (c == ' ' || c == '-') {
                 if (!afterDigit) {
@@ -290,5 +310,13 @@ final class OtpEngine implements HmacSession {
             afterDigit = true;
         }
         return count == digits && afterDigit ? value : -1;
+    }
+
+    /**
+     * White space a paste brings around a code: space, tab, line breaks, and Unicode's space separators (no-break,
+     * ideographic, ...: {@link Character#isSpaceChar}); never a control character such as NUL.
+     */
+    static boolean isSurroundingSpace(char c) {
+        return c == '\t' || c == '\n' || c == '\r' || Character.isSpaceChar(c);
     }
 }

@@ -27,9 +27,10 @@ import java.util.Optional;
  * full-width, Arabic-Indic, Persian, Devanagari...: {@code Character.getType(c) == DECIMAL_DIGIT_NUMBER}), with
  * single ASCII spaces or hyphens between digits: {@code "123 456"}, {@code "123-456"}, {@code "١٢٣٤٥٦"} and
  * {@code "１２３４５６"} are all the code 123456. They are normalised to the code's value, without allocating,
- * before the constant-time comparison, so a normalised code does exactly the work of an ASCII one. Malformed: a
- * separator first, last or doubled ({@code " 123456"}, {@code "123--456"}; strip pasted input first if you want
- * to forgive that), digits of two scripts in one code (one keyboard layout types one script; a mix is a sign of
+ * before the constant-time comparison, so a normalised code does exactly the work of an ASCII one. White space
+ * around the code, as a paste brings it ({@code " 123456 "}, a tab, a line break, a no-break space), is skipped.
+ * Malformed: a separator first, last or doubled ({@code "-123456"}, {@code "123--456"}), digits of two scripts in
+ * one code (one keyboard layout types one script; a mix is a sign of
  * confusable tricks), digits outside the Basic Multilingual Plane, and any other character.
  *
  * <p>Immutable and thread-safe; {@link #verify} and {@link #verifyAfter} take no lock and allocate nothing for a
@@ -197,7 +198,7 @@ public final class TotpVerifier {
      * @param code the code as typed, or null (not well formed)
      * @param digits the digit count of the credential's codes, 6 to 10
      * @return true if the input is {@code digits} decimal digits of one script with at most single spaces or
-     *     hyphens between them
+     *     hyphens between them, and at most 16 characters of white space around them
      * @throws IllegalArgumentException if {@code digits} is outside 6 to 10
      */
     public static boolean isWellFormed(CharSequence code, int digits) {

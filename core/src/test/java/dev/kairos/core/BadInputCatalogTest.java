@@ -107,7 +107,9 @@ class BadInputCatalogTest {
                 code("of 7 digits", VALID + "0"),
                 code("with a leading space", " " + VALID.substring(1)),
                 code("with a trailing space", VALID.substring(1) + " "),
-                code("of 6 digits plus a trailing space", VALID + " "),
+                code("of 6 digits plus a trailing hyphen", VALID + "-"),
+                code("of 6 digits plus a space and a hyphen", VALID + " -"),
+                code("of 6 digits in more white space than a paste brings", " ".repeat(9) + VALID + " ".repeat(8)),
                 code("with a space inside", VALID.substring(0, 3) + " " + VALID.substring(3, 5)),
                 code("with a letter", VALID.substring(0, 5) + "a"),
                 code("with a plus sign", "+" + VALID.substring(1)),
@@ -339,7 +341,7 @@ class BadInputCatalogTest {
             }
         }
         List<String> malformed = List.of("", "12345", "\u0661\u0662\u0663\u0664\u0665", withForeignDigit(0,
-                '\u0660'), VALID + " ");
+                '\u0660'), VALID + "-");
         for (String code : malformed) {
             assertEquals(Verification.Rejected.of(Verification.Reason.MALFORMED), verifier.verify("alice", TOTP, code));
         }

@@ -71,9 +71,24 @@ class CodesAsTypedTest {
     }
 
     @Test
+    void forgivesWhiteSpaceAroundACodeAsAPasteBringsIt() {
+        Verification accepted = verify(VALID);
+        assertEquals(Verification.Accepted.class, accepted.getClass());
+        for (String pasted : new String[] {" " + VALID, VALID + " ", " " + VALID + " ", "\t" + VALID + "\r\n",
+                "\u00a0" + VALID.substring(0, 3) + " " + VALID.substring(3) + "\u3000", " ".repeat(8) + VALID
+                + " ".repeat(8)}) {
+            assertEquals(accepted, verify(pasted), pasted);
+            assertEquals(OtpEngine.parse(VALID, 6), OtpEngine.parse(pasted, 6), pasted);
+        }
+        // Bounded, and never a control character or a separator.
+        assertEquals(-1, OtpEngine.parse(" ".repeat(9) + VALID + " ".repeat(8), 6));
+        assertEquals(-1, OtpEngine.parse("\0" + VALID, 6));
+        assertEquals(-1, OtpEngine.parse(" -" + VALID, 6));
+        assertEquals(-1, OtpEngine.parse(VALID + "- ", 6));
+    }
+
+    @Test
     void refusesSeparatorsThatAreNotBetweenTwoDigits() {
-        assertEquals(MALFORMED, verify(" " + VALID));
-        assertEquals(MALFORMED, verify(VALID + " "));
         assertEquals(MALFORMED, verify("-" + VALID));
         assertEquals(MALFORMED, verify(VALID + "-"));
         assertEquals(MALFORMED, verify(VALID.substring(0, 3) + "  " + VALID.substring(3)));

@@ -131,7 +131,7 @@ class VerificationWorkTest {
                         .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).window(window)
                         .replayGuard(ReplayGuard.inMemory()).build();
                 for (String malformed : new String[] {null, "", "12345", "1234567", "12345a", " 12345", "١٢٣٤٥",
-                        "١٢٣۴۵۶", "123\uff14\uff15\uff16", " 123456", "123456-", "123--456", "123 4 56 7"}) {
+                        "١٢٣۴۵۶", "123\uff14\uff15\uff16", " -123456", "123456-", "123--456", "123 4 56 7"}) {
                     String where = algorithm + " " + window + " malformed '" + malformed + "'";
                     check(wrong, where, () -> verifier.verify("alice", totp, malformed), perHmac, 0,
                             Verification.Rejected.of(Verification.Reason.MALFORMED));

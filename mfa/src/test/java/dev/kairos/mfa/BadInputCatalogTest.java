@@ -109,11 +109,11 @@ class BadInputCatalogTest {
     }
 
     /**
-     * Digits of one script with single spaces or hyphens between them are codes ("123 456", "١٢٣٤٥٦"); mixed
-     * scripts, separators at an end or doubled, and anything else are not.
+     * Digits of one script with single spaces or hyphens between them are codes ("123 456", "١٢٣٤٥٦"), white space
+     * around them forgiven; mixed scripts, separators at an end or doubled, and anything else are not.
      */
-    static final List<String> MALFORMED_CODES = Arrays.asList(null, "", "12345", "1234567", "12a456", " 123456",
-            "123456 ", "123--456", "123  456", "-123456", "123456-", "١٢٣۴۵۶", "123４５６", "१२३456", "١٢٣٤٥",
+    static final List<String> MALFORMED_CODES = Arrays.asList(null, "", "12345", "1234567", "12a456", " -123456",
+            "123456- ", "123--456", "123  456", "-123456", "123456-", "١٢٣۴۵۶", "123４５６", "१२३456", "١٢٣٤٥",
             "-12345", "+12345", "123\u00a0456", "1".repeat(11), "1".repeat(10_000));
 
     @Test

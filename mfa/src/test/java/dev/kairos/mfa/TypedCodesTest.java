@@ -70,7 +70,8 @@ class TypedCodesTest {
         assertTrue(TypedCodes.mayBeCode("\uff11\uff12\uff13 \uff14\uff15\uff16"));
         assertTrue(TypedCodes.mayBeCode("1-2-3-4-5-6-7-8-9-0"));
         assertFalse(TypedCodes.mayBeCode("123\uff14\uff15\uff16"));
-        assertFalse(TypedCodes.mayBeCode("123456 "));
+        assertTrue(TypedCodes.mayBeCode(" 123456 \n")); // white space around a paste is forgiven (core's rule)
+        assertFalse(TypedCodes.mayBeCode("123456- "));
         assertFalse(TypedCodes.mayBeCode("123--456"));
         assertFalse(TypedCodes.mayBeCode("12345678901"));
         assertFalse(TypedCodes.mayBeCode(null));

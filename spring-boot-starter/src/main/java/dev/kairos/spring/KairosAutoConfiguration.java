@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,6 +37,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public final class KairosAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(KairosAutoConfiguration.class);
+
+    /** A placeholder Spring could not resolve, e.g. {@code ${KAIROS_SEALING_KEYS_2026A}} (a default after ':' aside). */
+    private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{([^}:]+)(?::[^}]*)?}");
 
     /** Creates the auto-configuration; Spring calls it. */
     public KairosAutoConfiguration() {
@@ -157,6 +162,16 @@ public final class KairosAutoConfiguration {
     }
 
     private static byte[] decode(String id, String base64) {
+        Matcher unresolved = UNRESOLVED.matcher(base64 == null ? "" : base64.strip());
+        if (unresolved.matches()) {
+            // Spring leaves a placeholder it cannot resolve as it is: the variable is not set (a deployment
+            // mistake, the usual one), which "is not Base64" would hide.
+            String variable = unresolved.group(1);
+            throw new KairosConfigurationException("kairos.sealing.keys." + id + " is ${" + variable + "}, but "
+                    + variable + " is not set: set the environment variable " + variable + " to a Base64 32-byte "
+                    + "AES key (e.g. " + variable + "=$(openssl rand -base64 32)), from the same secret store as "
+                    + "before if secrets were sealed with it");
+        }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64 == null ? "" : base64.strip());

@@ -12,7 +12,7 @@ final class KairosFailureAnalyzer extends AbstractFailureAnalyzer<KairosConfigur
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, KairosConfigurationException cause) {
         return new FailureAnalysis("Kairos (MFA) is not configured: " + cause.getMessage(),
-                "Set the kairos.* properties named above, in application.properties or, for keys, in the "
-                        + "environment or a secret store (see kairos-spring-boot-starter's README).", cause);
+                "Set the kairos.* properties named above: in application.properties, or, for sealing keys, in the "
+                        + "environment or a secret store (never in a file under version control).", cause);
     }
 }

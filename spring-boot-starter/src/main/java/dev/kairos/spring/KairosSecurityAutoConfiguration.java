@@ -36,7 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(after = KairosAutoConfiguration.class, afterName = {
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration"})
+        "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+        // Spring Session's repositories must exist before "other sessions" looks for one (@ConditionalOnBean).
+        "org.springframework.boot.session.autoconfigure.SessionAutoConfiguration",
+        "org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration",
+        "org.springframework.boot.session.data.redis.autoconfigure.SessionDataRedisAutoConfiguration",
+        "org.springframework.boot.session.data.mongodb.autoconfigure.SessionDataMongoAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(HttpSecurity.class)
 @ConditionalOnBean(Enrollments.class)

@@ -3,7 +3,9 @@ package dev.kairos.spring;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
@@ -21,18 +23,30 @@ interface OtherSessions {
     /** Used when neither Spring Session nor a session registry is available. */
     OtherSessions NONE = (request, user) -> 0;
 
-    static String currentId(HttpServletRequest request) {
+    /**
+     * The ids this browser's session goes by in this request: its id now and the id the browser sent. They differ
+     * right after a sign-in step changed the id (session fixation), and a store that saves at the end of the
+     * request (Spring Session) still knows the session only by the id the browser sent.
+     */
+    static Set<String> currentIds(HttpServletRequest request) {
+        Set<String> ids = new HashSet<>();
         HttpSession session = request.getSession(false);
-        return session == null ? "" : session.getId();
+        if (session != null) {
+            ids.add(session.getId());
+        }
+        if (request.getRequestedSessionId() != null) {
+            ids.add(request.getRequestedSessionId());
+        }
+        return ids;
     }
 
     /** Through the servlet {@link SessionRegistry} (concurrent session control). */
     static OtherSessions of(SessionRegistry registry) {
         return (request, user) -> {
-            String current = currentId(request);
+            Set<String> current = currentIds(request);
             List<SessionInformation> ended = new ArrayList<>();
             for (SessionInformation info : registry.getAllSessions(user.getPrincipal(), false)) {
-                if (!info.getSessionId().equals(current)) {
+                if (!current.contains(info.getSessionId())) {
                     info.expireNow();
                     ended.add(info);
                 }

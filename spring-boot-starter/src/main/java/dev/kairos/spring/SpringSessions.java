@@ -1,5 +1,6 @@
 package dev.kairos.spring;
 
+import java.util.Set;
 import org.springframework.session.FindByIndexNameSessionRepository;
 
 /** Other sessions through Spring Session's index by principal name; a class of its own so the type is optional. */
@@ -10,10 +11,10 @@ final class SpringSessions {
 
     static OtherSessions of(FindByIndexNameSessionRepository<?> repository) {
         return (request, user) -> {
-            String current = OtherSessions.currentId(request);
+            Set<String> current = OtherSessions.currentIds(request);
             int ended = 0;
             for (String id : repository.findByPrincipalName(user.getName()).keySet()) {
-                if (!id.equals(current)) {
+                if (!current.contains(id)) {
                     repository.deleteById(id);
                     ended++;
                 }

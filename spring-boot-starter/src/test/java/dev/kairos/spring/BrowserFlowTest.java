@@ -15,19 +15,14 @@ import dev.kairos.spring.sample.SampleApplication;
 import dev.kairos.store.tck.MutableClock;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +31,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,16 +47,10 @@ import org.springframework.context.annotation.Import;
 @Import(TestClock.class)
 class BrowserFlowTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-    /** Selenium warns that it has no DevTools bindings for this Chromium; the test does not use DevTools. */
-    private static final Logger SELENIUM_LOG = Logger.getLogger("org.openqa.selenium");
-
     @TempDir
     static Path profile;
 
-    private static ChromeDriverService service;
+    private static Chromium chromium;
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -73,34 +60,14 @@ class BrowserFlowTest {
 
     @BeforeAll
     static void startBrowser() {
-        boolean installed = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        String ci = System.getenv("CI");
-        if (!installed && (ci == null || ci.isBlank() || ci.equals("false"))) {
-            Assumptions.abort("Skipped: the browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian packages chromium and chromium-driver; .ci/run installs them).");
-        }
-        assertTrue(installed, "CI is set but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: install the "
-                + "Debian packages chromium and chromium-driver (.ci/run does)");
-        SELENIUM_LOG.setLevel(Level.SEVERE);
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1100,1100", "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
+        chromium = Chromium.start(profile, "en");
+        browser = chromium.browser;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

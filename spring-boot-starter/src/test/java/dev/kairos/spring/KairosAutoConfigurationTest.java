@@ -187,11 +187,26 @@ class KairosAutoConfigurationTest {
                 .withPropertyValues("kairos.issuer=ACME Corp").run(context -> {
                     FailureAnalysis analysis = new KairosFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription()).contains("kairos.sealing.keys.<id>");
-                    assertThat(analysis.getAction()).contains("kairos.*");
+                    assertThat(analysis.getAction()).contains("kairos.*").doesNotContain("README");
                 });
         assertThat(new ClassPathResource("/META-INF/spring.factories", KairosFailureAnalyzer.class)
                 .getContentAsString(StandardCharsets.UTF_8))
                 .contains(FailureAnalyzer.class.getName(), KairosFailureAnalyzer.class.getName());
+    }
+
+    @Test
+    void namesTheEnvironmentVariableWhenTheKeysPlaceholderIsNotSet() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(KairosAutoConfiguration.class))
+                .withPropertyValues("kairos.issuer=ACME Corp",
+                        "kairos.sealing.keys.2026a=${KAIROS_TEST_KEY_THAT_IS_NEVER_SET}")
+                .run(context -> {
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("KAIROS_TEST_KEY_THAT_IS_NEVER_SET is not set")
+                            .hasMessageNotContaining("Base64 32-byte AES key (e.g. from the environment")
+                            .hasMessageNotContaining("is not Base64");
+                    FailureAnalysis analysis = new KairosFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("KAIROS_TEST_KEY_THAT_IS_NEVER_SET");
+                });
     }
 
     @Test

@@ -73,7 +73,8 @@ class ThymeleafPagesTest {
         assertThat(setup).contains("<html lang=\"en\" dir=\"ltr\">", "<main>", "id=\"sign-out\"", "name=\"_csrf\"",
                 "src=\"data:image/png;base64,", "<span id=\"issuer\">ACME Corp</span>",
                 "<title>Set up two-step verification · ACME Corp</title>",
-                "<link rel=\"stylesheet\" href=\"/css/portal.css\">");
+                "<link rel=\"stylesheet\" href=\"/css/portal.css\">",
+                "<label for=\"code\">Code</label>", ">Turn on</button>");
         Matcher key = MANUAL_KEY.matcher(setup);
         assertThat(key.find()).isTrue();
         Totp totp = Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());

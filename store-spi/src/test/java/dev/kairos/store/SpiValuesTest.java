@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.core.TotpParameters;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The SPI's values at their edges: key ids, sealed secrets, account ids and labels. */
@@ -46,5 +50,55 @@ class SpiValuesTest {
         String message = assertThrows(InvalidAccountException.class, () -> EnrollmentRecord.checkLabel("ab\u0001"))
                 .getMessage();
         assertTrue(message.contains("position 3"), message);
+    }
+
+    private static EnrollmentRecord record(int flags, Optional<String> binding, Optional<Instant> budget) {
+        Instant t = Instant.parse("2026-03-01T10:00:00.123456789Z");
+        return new EnrollmentRecord("alice", "alice@acme.test", new SealedSecret("", new byte[] {0, 1}),
+                TotpParameters.defaults(), EnrollmentState.PENDING, t, Optional.empty(), EnrollmentRecord.NO_STEP, 0,
+                Optional.of(t), List.of(), flags, binding, budget, 1);
+    }
+
+    @Test
+    void aBindingIsOneTo1024PrintableAsciiCharacters() {
+        for (String ok : new String[] {"!", "~", "v1.hAbC-_", "~".repeat(EnrollmentRecord.MAX_BINDING_LENGTH)}) {
+            assertEquals(Optional.of(ok), record(0, Optional.of(ok), Optional.empty()).binding());
+        }
+        for (String bad : new String[] {"", "~".repeat(EnrollmentRecord.MAX_BINDING_LENGTH + 1), "a b", "a\u007f",
+                "\u00e9", "a\nb", " "}) {
+            assertThrows(IllegalArgumentException.class, () -> record(0, Optional.of(bad), Optional.empty()), bad);
+        }
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> record(0, Optional.of("ab c"), Optional.empty())).getMessage();
+        assertTrue(message.contains("position 3"), message);
+        assertThrows(NullPointerException.class, () -> record(0, null, Optional.empty()));
+        assertThrows(NullPointerException.class, () -> record(0, Optional.empty(), null));
+    }
+
+    @Test
+    void instantsAreTruncatedToMillisecondsAndTheDescriptionHidesTheBinding() {
+        Instant nanos = Instant.parse("2026-03-01T11:00:00.987654321Z");
+        EnrollmentRecord r = record(0, Optional.of("v1.hsecret-hash"), Optional.of(nanos));
+        assertEquals(Optional.of(Instant.parse("2026-03-01T11:00:00.987Z")), r.budgetRestoredAt());
+        assertEquals(Optional.of(Instant.parse("2026-03-01T10:00:00.123Z")), r.lockedUntil());
+        assertEquals(r, r.withVersion(1));
+        assertEquals(r.binding(), r.withVersion(2).binding());
+        assertEquals(r.budgetRestoredAt(), r.withVersion(2).budgetRestoredAt());
+        assertFalse(r.toString().contains("secret-hash"), r.toString());
+        assertTrue(r.toString().contains("binding=present"), r.toString());
+        assertTrue(record(0, Optional.empty(), Optional.empty()).toString().contains("binding=-"));
+        assertEquals(Optional.empty(), new EnrollmentRecord("a", "a", r.secret(), r.parameters(), r.state(),
+                r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), 0, Optional.empty(), List.of(), 1).binding(),
+                "records of the older constructors are unbound with a whole budget");
+    }
+
+    @Test
+    void hasFlagIsTrueOnlyWhenEveryBitOfTheFlagIsSet() {
+        EnrollmentRecord legacy = record(EnrollmentRecord.LEGACY_SECRET, Optional.empty(), Optional.empty());
+        assertTrue(legacy.hasFlag(EnrollmentRecord.LEGACY_SECRET));
+        assertFalse(legacy.hasFlag(EnrollmentRecord.IMPORTED));
+        assertFalse(legacy.hasFlag(EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED));
+        assertTrue(record(EnrollmentRecord.KNOWN_FLAGS, Optional.empty(), Optional.empty())
+                .hasFlag(EnrollmentRecord.IMPORTED | EnrollmentRecord.HOTP));
     }
 }
