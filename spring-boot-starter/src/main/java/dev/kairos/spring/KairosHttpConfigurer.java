@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.ExceptionHandlingConfigurer;
 import org.springframework.security.config.annotation.web.configurers.LogoutConfigurer;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
@@ -35,9 +36,11 @@ import org.springframework.security.web.savedrequest.RequestCache;
 final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfigurer, HttpSecurity> {
 
     private final KairosWeb web;
+    private final Optional<ApiJson> json;
 
-    KairosHttpConfigurer(KairosWeb web) {
+    KairosHttpConfigurer(KairosWeb web, Optional<ApiJson> json) {
         this.web = web;
+        this.json = json;
     }
 
     @Override
@@ -46,7 +49,9 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
         if (exceptions != null) {
             exceptions.defaultDeniedHandlerForMissingAuthority(
-                    new TotpEntryPoint(web.enrollments(), web.properties().web()), KairosFactors.TOTP_AUTHORITY);
+                    new TotpEntryPoint(web.enrollments(), web.properties().web(),
+                            new TotpProblemEntryPoint(web.enrollments(), web.properties(), json)),
+                    KairosFactors.TOTP_AUTHORITY);
         }
     }
 
@@ -82,13 +87,37 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
                 Optional.ofNullable(http.getSharedObject(AuthenticationManager.class)),
                 shared(http, SessionAuthenticationStrategy.class, new ChangeSessionIdAuthenticationStrategy()),
                 contexts(http))), AuthorizationFilter.class);
+        if (json.isPresent() && web.properties().api().enabled()) {
+            addApi(http, manager, navigation, json.get(), web.properties().api().path());
+        }
+    }
+
+    /** The JSON API: the same provider and manager behind filters that read JSON and answer JSON. */
+    private void addApi(HttpSecurity http, ProviderManager manager, KairosNavigation navigation, ApiJson json,
+            String path) {
+        AuthenticationSuccessHandler success = TotpApiHandlers.success(json, navigation);
+        AuthenticationFailureHandler failure = TotpApiHandlers.failure(json);
+        TotpAuthenticationFilter.CodeSource code = TotpApiHandlers.field(json, "code");
+        addFilter(http, new TotpAuthenticationFilter(path + "/code", TotpAuthenticationToken.Method.TOTP_CODE,
+                manager, navigation, code), success, failure);
+        addFilter(http, new TotpAuthenticationFilter(path + "/recovery",
+                TotpAuthenticationToken.Method.RECOVERY_CODE, manager, navigation,
+                TotpApiHandlers.field(json, "recoveryCode")), success, failure);
+        addFilter(http, new TotpAuthenticationFilter(path + "/setup/confirm",
+                TotpAuthenticationToken.Method.ENROLLMENT, manager, navigation, code), success, failure);
+        http.addFilterBefore(postProcess(new TotpApiFilter(navigation, json, path)), AuthorizationFilter.class);
     }
 
     private void addProcessingFilter(HttpSecurity http, ProviderManager manager, KairosNavigation navigation,
             String path, TotpAuthenticationToken.Method method, AuthenticationSuccessHandler success) {
-        TotpAuthenticationFilter filter = new TotpAuthenticationFilter(path, method, manager, navigation);
+        addFilter(http, new TotpAuthenticationFilter(path, method, manager, navigation), success,
+                new TotpFailureHandler(method, navigation));
+    }
+
+    private void addFilter(HttpSecurity http, TotpAuthenticationFilter filter, AuthenticationSuccessHandler success,
+            AuthenticationFailureHandler failure) {
         filter.setAuthenticationSuccessHandler(success);
-        filter.setAuthenticationFailureHandler(new TotpFailureHandler(method, navigation));
+        filter.setAuthenticationFailureHandler(failure);
         filter.setSessionAuthenticationStrategy(shared(http, SessionAuthenticationStrategy.class,
                 new ChangeSessionIdAuthenticationStrategy()));
         filter.setSecurityContextRepository(contexts(http));

@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param recentSignIn how recently the user must have entered their password (or passed another first factor) to
  *     set up, turn off or renew recovery codes ("sudo mode"); older sign-ins are asked for the password again
  * @param enrollment who may bind an authenticator app to an account
+ * @param api the JSON API for single-page apps and other clients that are not page navigations
  */
 @ConfigurationProperties("kairos")
 public record KairosProperties(
@@ -38,7 +39,8 @@ public record KairosProperties(
         @DefaultValue Store store,
         @DefaultValue Web web,
         @DefaultValue("15m") Duration recentSignIn,
-        @DefaultValue Enrollment enrollment) {
+        @DefaultValue Enrollment enrollment,
+        @DefaultValue Api api) {
 
     /**
      * Who may bind an authenticator app to an account.
@@ -140,5 +142,21 @@ public record KairosProperties(
             @DefaultValue("/mfa/setup/begin") String beginPath,
             @DefaultValue("/mfa/password") String passwordPath,
             @DefaultValue("/mfa/recovery-codes") String recoveryCodesPath) {
+    }
+
+    /**
+     * The JSON API beside the pages: the same service and rules, for requests that are not page navigations
+     * (a single-page app's {@code fetch}, a mobile client). Needs Jackson 3 on the class path (every Spring Boot 4
+     * web application has it). A request of a signed-in user who lacks the factor and does not ask for HTML is
+     * answered {@code 401 application/problem+json} naming the step and the endpoint to send it to.
+     *
+     * @param enabled the API's endpoints (the problem answers for a missing factor stay)
+     * @param path the API's base path: {@code GET {path}/status}, {@code POST {path}/code},
+     *     {@code {path}/recovery}, {@code {path}/setup}, {@code {path}/setup/confirm}, {@code {path}/disable},
+     *     {@code {path}/recovery-codes}
+     */
+    public record Api(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("/mfa/api") String path) {
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.web.servlet.LocaleResolver;
 import org.thymeleaf.ITemplateEngine;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configures the TOTP factor for Spring Security 7's multi-factor authentication in a servlet application:
@@ -49,6 +50,9 @@ public final class KairosSecurityAutoConfiguration {
 
     /** By name: Spring Session is optional, and a class literal of a missing class fails the condition's parsing. */
     private static final String SPRING_SESSION_INDEX = "org.springframework.session.FindByIndexNameSessionRepository";
+
+    /** By name too: Jackson is optional (the JSON API needs it). */
+    private static final String JACKSON = "tools.jackson.databind.json.JsonMapper";
 
     /** By name too: Thymeleaf is optional. */
     private static final String THYMELEAF = "org.thymeleaf.ITemplateEngine";
@@ -96,18 +100,22 @@ public final class KairosSecurityAutoConfiguration {
      * @param sessions how other sessions are ended
      * @param timer the Micrometer timer, if any
      * @param clock an application-defined clock, if exactly one
+     * @param pages the pages' renderer
+     * @param api the JSON API's reading and writing, when Jackson is on the class path
      * @return the customizer
      */
     @Bean
     public Customizer<HttpSecurity> kairosTotpFactor(Enrollments enrollments, KairosProperties properties,
             MfaEnforcement enforcement, ObjectProvider<AuthenticationEventPublisher> publisher,
             ApplicationEventPublisher events, ObjectProvider<OtherSessions> sessions,
-            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock, PageRenderer pages) {
+            ObjectProvider<VerificationTimer> timer, ObjectProvider<Clock> clock, PageRenderer pages,
+            ObjectProvider<ApiJson> api) {
         KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
                 sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
                 clock.getIfUnique(Clock::systemUTC), pages);
-        return http -> http.with(new KairosHttpConfigurer(web));
+        Optional<ApiJson> json = Optional.ofNullable(api.getIfUnique());
+        return http -> http.with(new KairosHttpConfigurer(web, json));
     }
 
     @Bean
@@ -137,6 +145,19 @@ public final class KairosSecurityAutoConfiguration {
             return new ThymeleafPages(engine, properties.web(),
                     KairosAutoConfiguration.issuer(properties, environment).orElse(""), messages,
                     locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+        }
+    }
+
+    /** With Jackson 3: the JSON API ({@code kairos.api.*}) and the problem answers for a missing factor. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = JACKSON)
+    static final class JsonApi {
+        @Bean
+        @ConditionalOnMissingBean
+        ApiJson kairosApiJson(ObjectProvider<JsonMapper> mapper, KairosMessages messages,
+                ObjectProvider<PageLocale> locale, ObjectProvider<Clock> clock) {
+            return new ApiJson(mapper.getIfUnique(JsonMapper::new), messages,
+                    locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE), clock.getIfUnique(Clock::systemUTC));
         }
     }
 

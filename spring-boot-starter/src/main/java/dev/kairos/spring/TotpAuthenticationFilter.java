@@ -31,14 +31,33 @@ final class TotpAuthenticationFilter extends AbstractAuthenticationProcessingFil
     /** The request attribute under which a confirmed enrollment's recovery codes reach the success handler. */
     static final String RECOVERY_CODES = TotpAuthenticationFilter.class.getName() + ".RECOVERY_CODES";
 
+    /** Where a request carries its code: the form field {@code code}, or a JSON body ({@link ApiJson}). */
+    @FunctionalInterface
+    interface CodeSource {
+        /**
+         * Reads the code a request carries.
+         *
+         * @return the code as typed, or null when the request has none
+         * @throws AuthenticationException if the request cannot carry one (e.g. a JSON body that is not JSON)
+         */
+        String code(HttpServletRequest request) throws AuthenticationException;
+    }
+
     private final TotpAuthenticationToken.Method method;
     private final KairosNavigation navigation;
+    private final CodeSource codes;
 
     TotpAuthenticationFilter(String path, TotpAuthenticationToken.Method method, AuthenticationManager manager,
             KairosNavigation navigation) {
+        this(path, method, manager, navigation, request -> request.getParameter("code"));
+    }
+
+    TotpAuthenticationFilter(String path, TotpAuthenticationToken.Method method, AuthenticationManager manager,
+            KairosNavigation navigation, CodeSource codes) {
         super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, path), manager);
         this.method = method;
         this.navigation = navigation;
+        this.codes = codes;
     }
 
     /** Sends a visitor who has not signed in to sign in first, before anything else happens. */
@@ -58,7 +77,7 @@ final class TotpAuthenticationFilter extends AbstractAuthenticationProcessingFil
             KairosNavigation.noStore(response); // the answer holds the recovery codes
         }
         Authentication user = navigation.signedIn();
-        String code = request.getParameter("code");
+        String code = codes.code(request);
         TotpAuthenticationToken token = method == TotpAuthenticationToken.Method.ENROLLMENT
                 ? TotpAuthenticationToken.enrollment(user, code, TotpPageFilter.setupHandle(request).orElse(null))
                 : TotpAuthenticationToken.unauthenticated(user, method, code);

@@ -2,6 +2,7 @@ package dev.kairos.spring;
 
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,29 +18,35 @@ import org.springframework.security.web.RedirectStrategy;
  * the account has MFA, otherwise the set-up page (the factor is required, so the user must enroll first).
  * Registered per missing authority, as Spring's one-time-token and WebAuthn factors register their login pages.
  *
- * <p>Only page navigations are redirected (an {@code Accept} header with {@code text/html}, or none). Anything
- * else, e.g. the browser's own {@code /favicon.ico} request, gets a 401: following a redirect to the set-up page
+ * <p>Only page navigations are redirected (an {@code Accept} header with {@code text/html}, or none and no
+ * {@code Authorization} header). Anything
+ * else, e.g. a single-page app's {@code fetch} or the browser's own {@code /favicon.ico} request, gets the
+ * {@link TotpProblemEntryPoint}'s 401 problem: following a redirect to the set-up page
  * would begin a new enrollment behind the user's back and replace the QR code they are scanning.
  */
 final class TotpEntryPoint implements AuthenticationEntryPoint {
 
     private final Enrollments enrollments;
     private final KairosProperties.Web web;
+    private final AuthenticationEntryPoint notNavigation;
     private final RedirectStrategy redirects = new DefaultRedirectStrategy();
 
-    TotpEntryPoint(Enrollments enrollments, KairosProperties.Web web) {
+    TotpEntryPoint(Enrollments enrollments, KairosProperties.Web web, AuthenticationEntryPoint notNavigation) {
         this.enrollments = enrollments;
         this.web = web;
+        this.notNavigation = notNavigation;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException reason)
-            throws IOException {
+            throws IOException, ServletException {
         String accept = request.getHeader("Accept");
-        if (accept != null && !accept.contains("text/html")) {
-            // setStatus, not sendError: an error dispatch to /error would be denied too, and saved as the request
-            // to return to after the code.
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        // Without an Accept header, a request carrying its own credentials (HTTP Basic, a bearer token) is a
+        // script, not a browser following a link.
+        boolean navigation = accept == null ? request.getHeader("Authorization") == null
+                : accept.contains("text/html");
+        if (!navigation) {
+            notNavigation.commence(request, response, reason);
             return;
         }
         Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
