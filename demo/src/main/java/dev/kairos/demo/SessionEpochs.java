@@ -36,6 +36,9 @@ final class SessionEpochs {
     private static final Set<EnrollmentEvent.Type> ENDING = Set.of(EnrollmentEvent.Type.CONFIRMED,
             EnrollmentEvent.Type.DISABLED, EnrollmentEvent.Type.RESET);
 
+    /** Fetch Metadata destinations of a page's subresources (https://www.w3.org/TR/fetch-metadata/). */
+    private static final Set<String> SUBRESOURCES = Set.of("style", "script", "image", "font");
+
     private final Directory directory;
     private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();
 
@@ -87,6 +90,12 @@ final class SessionEpochs {
 
     private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (SUBRESOURCES.contains(String.valueOf(request.getHeader("Sec-Fetch-Dest")))) {
+            // A page's stylesheet, script, image or font (the starter's /kairos.css among them) holds no account
+            // data; ending the session on it would swallow the "signed out" notice of the navigation that follows.
+            chain.doFilter(request, response);
+            return;
+        }
         HttpSession session = request.getSession(false);
         Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         if (session != null && user != null && user.isAuthenticated() && !trust.isAnonymous(user)) {
