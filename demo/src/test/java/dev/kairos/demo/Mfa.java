@@ -42,13 +42,17 @@ final class Mfa {
         return enroll(client, clock);
     }
 
-    /** Opens the wizard, types the key into an "app", confirms with its code. The client must be signed in. */
-    static Enrolled enroll(PortalClient client, java.time.Clock clock) throws IOException, InterruptedException {
-        HttpResponse<String> wizard = client.get("/mfa/setup");
+    /** The "app" a user makes by typing the key the wizard shows; asserts the page shows one. */
+    static Totp app(HttpResponse<String> wizard) {
         assertEquals(200, wizard.statusCode(), wizard.body());
         Matcher key = KEY.matcher(wizard.body());
         assertTrue(key.find(), wizard.body());
-        Totp app = Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());
+        return Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());
+    }
+
+    /** Opens the wizard, types the key into an "app", confirms with its code. The client must be signed in. */
+    static Enrolled enroll(PortalClient client, java.time.Clock clock) throws IOException, InterruptedException {
+        Totp app = app(client.get("/mfa/setup"));
         HttpResponse<String> done = client.post("/mfa/setup", "code", app.codeAt(clock.instant()));
         assertEquals(200, done.statusCode(), done.body());
         List<String> codes = new ArrayList<>();
