@@ -58,9 +58,9 @@ final class Directory {
         this.db = db;
     }
 
-    /** Creates the tables and the demo data if missing; safe when both portals start at once. */
     /**
-     * Creates the tables and the demo's organisations and users that are not there yet.
+     * Creates the tables and the demo's organisations and users that are not there yet; safe when both portals
+     * start at once (each user is created by one of them).
      *
      * @return the demo users this call created (empty when they were all there: not the first start)
      */
