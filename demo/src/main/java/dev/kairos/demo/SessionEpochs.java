@@ -36,6 +36,9 @@ final class SessionEpochs {
     private static final Set<EnrollmentEvent.Type> ENDING = Set.of(EnrollmentEvent.Type.CONFIRMED,
             EnrollmentEvent.Type.DISABLED, EnrollmentEvent.Type.RESET);
 
+    /** The resources every page loads, served to anyone: never where a session ends. */
+    private static final Set<String> STATIC = Set.of("/kairos.css", "/style.css", "/countdown.js", "/favicon.ico");
+
     private final Directory directory;
     private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();
 
@@ -87,6 +90,12 @@ final class SessionEpochs {
 
     private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (STATIC.contains(request.getServletPath())) {
+            // A stylesheet or script holds no data; ending the session on it would spend the redirect to
+            // /login?ended on a request the user never sees (the page after it then says nothing).
+            chain.doFilter(request, response);
+            return;
+        }
         HttpSession session = request.getSession(false);
         Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         if (session != null && user != null && user.isAuthenticated() && !trust.isAnonymous(user)) {

@@ -168,6 +168,9 @@ class BrowserFlowTest {
         click("use-recovery");
         type("code", recoveryCodes.get(0));
         click("verify");
+        // The starter says how many codes are left and links to new ones (issue 20), then continues.
+        assertTrue(text("notice").contains("9 left"), text("notice"));
+        click("continue");
         assertPath("/account");
 
         // Someone with the password locks the codes out; the message says until when.
