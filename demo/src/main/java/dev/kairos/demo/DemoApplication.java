@@ -1,11 +1,17 @@
 package dev.kairos.demo;
 
+import dev.kairos.mfa.EnrollmentStatus;
+import dev.kairos.mfa.EnrollmentTicket;
+import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.KeyRing;
+import dev.kairos.spring.EnrollmentTicketPolicy;
 import dev.kairos.spring.MfaEnforcement;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
@@ -106,12 +112,50 @@ public class DemoApplication {
         return new Passwords(properties.passwordIterations());
     }
 
+    /** The users and organisations, once their tables are there ({@code start}). */
     @Bean
-    Directory directory(DataSource dataSource, Passwords passwords) {
-        Directory directory = new Directory(new JdbcTemplate(dataSource));
-        directory.createIfMissing(passwords);
-        return directory;
+    Directory directory(DataSource dataSource, FirstStart start) {
+        return new Directory(new JdbcTemplate(dataSource));
     }
+
+    /**
+     * Creates the directory's tables and demo users that are missing, and tells which users this start created:
+     * all of them at the first start (on a new database), else none.
+     */
+    @Bean
+    FirstStart firstStart(DataSource dataSource, Passwords passwords) {
+        return new FirstStart(new Directory(new JdbcTemplate(dataSource)).createIfMissing(passwords));
+    }
+
+    /**
+     * The demo users this start created.
+     *
+     * @param created their e-mail addresses
+     */
+    record FirstStart(List<String> created) {}
+
+    /**
+     * Administrators need a single-use enrollment ticket to set up MFA (issue 20): their password is published in
+     * the README, so the password alone must not bind an authenticator app to the account.
+     */
+    @Bean
+    EnrollmentTicketPolicy enrollmentTicketPolicy(Directory directory) {
+        return account -> directory.user(account).map(Directory.User::admin).orElse(false);
+    }
+
+    /**
+     * At the first start, a ticket for each administrator without MFA, issued by {@code system} and valid for
+     * {@link #ADMIN_TICKET_VALIDITY}: printed once (only its hash is stored), as a real deployment would send it out
+     * of band.
+     */
+    static List<EnrollmentTicket> adminTickets(FirstStart start, Directory directory, Enrollments mfa) {
+        return start.created().stream().flatMap(email -> directory.user(email).stream()).filter(Directory.User::admin)
+                .filter(u -> mfa.status(u.email()) != EnrollmentStatus.ACTIVE)
+                .map(u -> mfa.issueTicket(u.email(), "system", ADMIN_TICKET_VALIDITY)).toList();
+    }
+
+    /** How long the administrator's first-start enrollment ticket can be used. */
+    static final Duration ADMIN_TICKET_VALIDITY = Duration.ofDays(7);
 
     @Bean
     AuditLog auditLog(DataSource dataSource, Clock clock, DemoProperties properties) {
@@ -160,8 +204,10 @@ public class DemoApplication {
 
     /** Prints where this portal listens and the demo users. */
     @Bean
-    ApplicationRunner banner(Environment environment, DemoProperties properties) {
+    ApplicationRunner banner(Environment environment, DemoProperties properties, FirstStart start,
+            Directory directory, Enrollments mfa) {
         return args -> {
+            List<EnrollmentTicket> tickets = adminTickets(start, directory, mfa);
             PrintStream out = System.out;
             out.println();
             out.println("Kairos demo, " + properties.portal().title() + ": http://127.0.0.1:"
@@ -174,6 +220,12 @@ public class DemoApplication {
             out.println("Demo users:");
             for (Directory.DemoAccount a : Directory.DEMO_ACCOUNTS) {
                 out.printf("  %-20s  password %-22s  %s%n", a.email(), a.password(), a.note());
+            }
+            for (EnrollmentTicket t : tickets) {
+                out.println();
+                out.println("Enrollment ticket for " + t.accountId() + " (shown once, single use, until "
+                        + t.expiresAt() + "): " + t.ticket());
+                out.println("  The set-up wizard asks for it: the published password alone cannot set up MFA.");
             }
             out.println();
         };

@@ -58,8 +58,13 @@ final class Directory {
         this.db = db;
     }
 
-    /** Creates the tables and the demo data if missing; safe when both portals start at once. */
-    void createIfMissing(Passwords passwords) {
+    /**
+     * Creates the tables and the demo's organisations and users that are not there yet; safe when both portals
+     * start at once (each user is created by one of them).
+     *
+     * @return the demo users this call created (empty when they were all there: not the first start)
+     */
+    List<String> createIfMissing(Passwords passwords) {
         db.execute("CREATE TABLE IF NOT EXISTS demo_organisation (id VARCHAR(40) PRIMARY KEY, name VARCHAR(100) "
                 + "NOT NULL, parent_id VARCHAR(40), requires_mfa BOOLEAN NOT NULL)");
         db.execute("CREATE TABLE IF NOT EXISTS demo_user (email VARCHAR(254) PRIMARY KEY, name VARCHAR(100) NOT NULL, "
@@ -75,11 +80,11 @@ final class Directory {
                 "gina@globex.test", "globex", "admin@acme.test", "acme");
         // Hashing would be the slow part of a first start (600,000 iterations each): the committed hashes at the
         // default cost, otherwise (tests) a hash at the configured cost, only for users not there yet.
-        DEMO_ACCOUNTS.stream().filter(a -> user(a.email()).isEmpty()).forEach(a -> insertIgnoringDuplicate(
+        return DEMO_ACCOUNTS.stream().filter(a -> user(a.email()).isEmpty()).filter(a -> insertIgnoringDuplicate(
                 "INSERT INTO demo_user (email, name, organisation_id, admin, password_hash) VALUES (?, ?, ?, ?, ?)",
                 a.email(), displayName(a.email()), orgOf.get(a.email()), a.email().startsWith("admin@"),
                 passwords.iterations() == Passwords.DEFAULT_ITERATIONS ? a.defaultHash()
-                        : passwords.hash(a.password().toCharArray())));
+                        : passwords.hash(a.password().toCharArray()))).map(DemoAccount::email).toList();
     }
 
     private static String displayName(String email) {
@@ -87,11 +92,14 @@ final class Directory {
         return local.substring(0, 1).toUpperCase(Locale.ROOT) + local.substring(1);
     }
 
-    private void insertIgnoringDuplicate(String sql, Object... args) {
+    /** Inserts a row; returns false if it was there already. */
+    private boolean insertIgnoringDuplicate(String sql, Object... args) {
         try {
             db.update(sql, args);
+            return true;
         } catch (DuplicateKeyException alreadyThere) {
             // The other portal inserted it first.
+            return false;
         }
     }
 

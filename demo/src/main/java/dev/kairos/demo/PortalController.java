@@ -135,6 +135,10 @@ final class PortalController {
             } catch (EnrollmentConflictException raced) {
                 return ResponseEntity.status(302).header("Location", "/mfa/setup").build();
             }
+            if (begun instanceof BeginResult.TicketRequired || begun instanceof BeginResult.TicketRefused) {
+                return Pages.send(403, layout.page("Set up two-step verification", nav, null, null,
+                        ticketForm(request)));
+            }
             if (begun.pending().isEmpty()) {
                 return Pages.send(409, layout.page("Set up two-step verification", nav, null, null, Html.of("""
                         <section class="card narrow"><p>A set-up of two-step verification was started elsewhere and
@@ -186,6 +190,23 @@ final class PortalController {
                 QrCode.of(pending.uri()).toDataUri(), pending.manualEntryKey(), pending.issuer(), pending.label(),
                 now.toEpochMilli(), period, left, Pages.csrf(request),
                 requiredBy.isPresent() ? Html.EMPTY : Html.of("<a href=\"/account\" class=\"cancel\">Cancel</a>"))));
+    }
+
+    /**
+     * The enrollment ticket an administrator needs to set up (issue 20: the password alone does not bind), posted
+     * to the starter's {@code kairos.web.begin-path}, which begins the set-up with it and comes back here (a wrong,
+     * used or expired ticket: the starter's ticket page says so and asks again).
+     */
+    private static Html ticketForm(HttpServletRequest request) {
+        return Html.of("""
+                <form method="post" action="/mfa/setup/begin" class="card narrow">
+                  {}
+                  <p id="ticket-required">Your account needs an enrollment ticket to set up two-step verification:
+                     your password alone is not enough. The demo printed one to its console at its first start.</p>
+                  <label for="ticket">Enrollment ticket</label>
+                  <input id="ticket" name="ticket" autocomplete="off" maxlength="64" required class="code">
+                  <button type="submit" id="use-ticket">Continue</button>
+                </form>""", Pages.csrf(request));
     }
 
     // ---------------------------------------------------------------- admin

@@ -36,8 +36,8 @@ final class SessionEpochs {
     private static final Set<EnrollmentEvent.Type> ENDING = Set.of(EnrollmentEvent.Type.CONFIRMED,
             EnrollmentEvent.Type.DISABLED, EnrollmentEvent.Type.RESET);
 
-    /** Fetch Metadata destinations of a page's subresources (https://www.w3.org/TR/fetch-metadata/). */
-    private static final Set<String> SUBRESOURCES = Set.of("style", "script", "image", "font");
+    /** The resources every page loads, served to anyone: never where a session ends. */
+    private static final Set<String> STATIC = Set.of("/kairos.css", "/style.css", "/countdown.js", "/favicon.ico");
 
     private final Directory directory;
     private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();
@@ -90,9 +90,9 @@ final class SessionEpochs {
 
     private void check(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (SUBRESOURCES.contains(String.valueOf(request.getHeader("Sec-Fetch-Dest")))) {
-            // A page's stylesheet, script, image or font (the starter's /kairos.css among them) holds no account
-            // data; ending the session on it would swallow the "signed out" notice of the navigation that follows.
+        if (STATIC.contains(request.getServletPath())) {
+            // A stylesheet or script holds no data; ending the session on it would spend the redirect to
+            // /login?ended on a request the user never sees (the page after it then says nothing).
             chain.doFilter(request, response);
             return;
         }

@@ -38,7 +38,7 @@ class AdminActionsTest {
         enrollments = app.getBean(Enrollments.class);
         PortalClient admin = new PortalClient(base);
         admin.signIn("admin@acme.test", "admin-demo-password");
-        adminApp = Mfa.enroll(admin, portals.clock);
+        adminApp = Mfa.enrollAdministrator(admin, portals.clock, enrollments);
     }
 
     @AfterAll

@@ -56,7 +56,7 @@ class AdministratorTest {
                 "Acme still leaves MFA optional: the administrator's POST did nothing");
 
         // Control: with the code, the same administrator reaches the admin pages.
-        Mfa.Enrolled app = Mfa.enroll(admin, portals.clock);
+        Mfa.Enrolled app = Mfa.enrollAdministrator(admin, portals.clock, enrollments);
         portals.clock.advance(Duration.ofSeconds(30));
         PortalClient withCode = new PortalClient(base);
         withCode.signIn("admin@acme.test", "admin-demo-password", app.app().codeAt(portals.clock.instant()));

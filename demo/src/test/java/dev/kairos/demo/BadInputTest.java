@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kairos.mfa.Enrollments;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Bad input gets a clear page and changes nothing: unknown pages, forms without their CSRF token, unknown
@@ -29,10 +31,11 @@ class BadInputTest {
     @BeforeAll
     static void start() throws Exception {
         portals = new Portals(data);
-        base = Portals.base(portals.start(PortalKind.DEVELOPER));
+        ConfigurableApplicationContext portal = portals.start(PortalKind.DEVELOPER);
+        base = Portals.base(portal);
         admin = new PortalClient(base);
         admin.signIn("admin@acme.test", "admin-demo-password");
-        Mfa.Enrolled app = Mfa.enroll(admin, portals.clock);
+        Mfa.Enrolled app = Mfa.enrollAdministrator(admin, portals.clock, portal.getBean(Enrollments.class));
         portals.clock.advance(Duration.ofSeconds(30));
         admin.signIn("admin@acme.test", "admin-demo-password", app.app().codeAt(portals.clock.instant()));
     }

@@ -11,6 +11,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import dev.kairos.core.OtpAuthUri;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
+import dev.kairos.mfa.Enrollments;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.File;
@@ -40,6 +41,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole flow in a real headless Chromium, on both portals at once (two applications on one H2 server
@@ -63,6 +65,7 @@ class BrowserFlowTest {
     private static Portals portals;
     private static String developer;
     private static String dashboard;
+    private static Enrollments enrollments;
     private static ChromeDriverService service;
     private static ChromeDriver browser;
 
@@ -79,7 +82,9 @@ class BrowserFlowTest {
 
         portals = new Portals(data);
         developer = Portals.base(portals.start(PortalKind.DEVELOPER));
-        dashboard = Portals.base(portals.start(PortalKind.DASHBOARD));
+        ConfigurableApplicationContext second = portals.start(PortalKind.DASHBOARD);
+        dashboard = Portals.base(second);
+        enrollments = second.getBean(Enrollments.class);
 
         SELENIUM_LOG.setLevel(Level.SEVERE);
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER); // never let Selenium Manager download one
@@ -163,6 +168,9 @@ class BrowserFlowTest {
         click("use-recovery");
         type("code", recoveryCodes.get(0));
         click("verify");
+        // The starter says how many codes are left and links to new ones (issue 20), then continues.
+        assertTrue(text("notice").contains("9 left"), text("notice"));
+        click("continue");
         assertPath("/account");
 
         // Someone with the password locks the codes out; the message says until when.
@@ -183,7 +191,11 @@ class BrowserFlowTest {
         signOut(dashboard);
 
         // The administrator needs the factor too: set up, sign in again with a code, unlock Alice.
+        // The published password alone does not bind: the wizard asks for the enrollment ticket (issue 20).
         signIn(dashboard, "admin@acme.test", "admin-demo-password");
+        assertPath("/mfa/setup");
+        type("ticket", enrollments.issueTicket("admin@acme.test", "system", Duration.ofDays(7)).ticket());
+        click("use-ticket");
         assertPath("/mfa/setup");
         Totp adminApp = totpFromQrCodeOnPage();
         type("code", adminApp.codeAt(portals.clock.instant()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
 import dev.kairos.core.TotpParameters;
+import dev.kairos.mfa.Enrollments;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,13 +26,33 @@ final class Mfa {
     private Mfa() {
     }
 
-    /** Opens the wizard, types the key into an "app", confirms with its code. The client must be signed in. */
-    static Enrolled enroll(PortalClient client, java.time.Clock clock) throws IOException, InterruptedException {
-        HttpResponse<String> wizard = client.get("/mfa/setup");
+    /**
+     * Sets up the administrator's MFA as the README says: the wizard asks for an enrollment ticket (the password
+     * alone does not bind), here one issued by {@code system} as at the demo's first start. The client must be
+     * signed in as {@code admin@acme.test}.
+     */
+    static Enrolled enrollAdministrator(PortalClient client, java.time.Clock clock, Enrollments enrollments)
+            throws IOException, InterruptedException {
+        HttpResponse<String> asks = client.get("/mfa/setup");
+        assertEquals(403, asks.statusCode(), asks.body());
+        assertTrue(asks.body().contains("id=\"ticket\""), asks.body());
+        String ticket = enrollments.issueTicket("admin@acme.test", "system", java.time.Duration.ofDays(7)).ticket();
+        HttpResponse<String> begun = client.post("/mfa/setup/begin", "ticket", ticket);
+        assertEquals("/mfa/setup", PortalClient.location(begun), begun.body());
+        return enroll(client, clock);
+    }
+
+    /** The "app" a user makes by typing the key the wizard shows; asserts the page shows one. */
+    static Totp app(HttpResponse<String> wizard) {
         assertEquals(200, wizard.statusCode(), wizard.body());
         Matcher key = KEY.matcher(wizard.body());
         assertTrue(key.find(), wizard.body());
-        Totp app = Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());
+        return Totp.of(Secret.fromBase32(key.group(1)), TotpParameters.defaults());
+    }
+
+    /** Opens the wizard, types the key into an "app", confirms with its code. The client must be signed in. */
+    static Enrolled enroll(PortalClient client, java.time.Clock clock) throws IOException, InterruptedException {
+        Totp app = app(client.get("/mfa/setup"));
         HttpResponse<String> done = client.post("/mfa/setup", "code", app.codeAt(clock.instant()));
         assertEquals(200, done.statusCode(), done.body());
         List<String> codes = new ArrayList<>();
