@@ -38,7 +38,7 @@ class PasswordHashingTest {
         // The real cost, and no throttling: the flood must reach the hashing for this test to mean anything.
         ConfigurableApplicationContext app = portals.start(PortalKind.DEVELOPER,
                 "kairos.demo.password-iterations=600000", "kairos.demo.throttle.account-threshold=100000",
-                "kairos.demo.throttle.address-threshold=100000");
+                "kairos.demo.throttle.address-threshold=100000", "kairos.demo.throttle.pair-threshold=100000");
         base = Portals.base(app);
         signIn = app.getBean(PasswordSignIn.class);
     }
