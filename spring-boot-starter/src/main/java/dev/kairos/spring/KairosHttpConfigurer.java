@@ -49,7 +49,7 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
         if (exceptions != null) {
             exceptions.defaultDeniedHandlerForMissingAuthority(
-                    new TotpEntryPoint(web.enrollments(), web.properties().web(),
+                    new TotpEntryPoint(web.enrollments(), web.properties().web(), web.clock(),
                             new TotpProblemEntryPoint(web.enrollments(), web.properties(), json)),
                     KairosFactors.TOTP_AUTHORITY);
         }
@@ -89,6 +89,10 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
                 contexts(http))), AuthorizationFilter.class);
         if (json.isPresent() && web.properties().api().enabled()) {
             addApi(http, manager, navigation, json.get(), web.properties().api().path());
+        }
+        if (!web.properties().stepUp().paths().isEmpty()) {
+            http.addFilterAfter(postProcess(new StepUpFilter(web, getSecurityContextHolderStrategy())),
+                    AuthorizationFilter.class);
         }
     }
 

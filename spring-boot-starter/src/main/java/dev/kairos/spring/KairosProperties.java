@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     set up, turn off or renew recovery codes ("sudo mode"); older sign-ins are asked for the password again
  * @param enrollment who may bind an authenticator app to an account
  * @param api the JSON API for single-page apps and other clients that are not page navigations
+ * @param stepUp paths that need a recent TOTP code, however long ago the user signed in
  */
 @ConfigurationProperties("kairos")
 public record KairosProperties(
@@ -40,7 +41,8 @@ public record KairosProperties(
         @DefaultValue Web web,
         @DefaultValue("15m") Duration recentSignIn,
         @DefaultValue Enrollment enrollment,
-        @DefaultValue Api api) {
+        @DefaultValue Api api,
+        @DefaultValue StepUp stepUp) {
 
     /**
      * Who may bind an authenticator app to an account.
@@ -158,5 +160,21 @@ public record KairosProperties(
     public record Api(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("/mfa/api") String path) {
+    }
+
+    /**
+     * Step-up: paths where the TOTP factor must have been given within {@code within}, as Spring Security's
+     * {@code RequiredFactor.validDuration} requires it. A user whose code is older is asked for a current one on the
+     * code page (a JSON client gets a {@code 401} problem {@code STEP_UP_REQUIRED}) and comes back to the page asked
+     * for. The rule applies to the users the TOTP factor applies to: those who enrolled or whom the application's
+     * {@link MfaEnforcement} names. In Java, {@link KairosStepUp#within} gives the same rule per request matcher.
+     *
+     * @param paths path patterns (Spring's {@code PathPattern} syntax, e.g. {@code /account/**}, relative to the
+     *     context path), for every HTTP method; none by default
+     * @param within how recently the code must have been typed on those paths: more than zero
+     */
+    public record StepUp(
+            @DefaultValue List<String> paths,
+            @DefaultValue("5m") Duration within) {
     }
 }

@@ -90,6 +90,23 @@ public final class KairosSecurityAutoConfiguration {
     }
 
     /**
+     * Step-up rules for the application's {@code SecurityFilterChain} ({@link KairosStepUp#within}).
+     *
+     * @param enrollments the service
+     * @param enforcement the application's policy
+     * @param properties {@code kairos.*}, for the factor's own paths
+     * @param clock an application-defined clock, if exactly one (the factor's time is stamped with it)
+     * @return the step-up rules
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public KairosStepUp kairosStepUp(Enrollments enrollments, MfaEnforcement enforcement,
+            KairosProperties properties, ObjectProvider<Clock> clock) {
+        return new KairosStepUp(enrollments, enforcement, clock.getIfUnique(Clock::systemUTC),
+                KairosStepUp.factorPaths(properties.web()));
+    }
+
+    /**
      * Applies the TOTP factor to every {@code HttpSecurity}.
      *
      * @param enrollments the service

@@ -105,7 +105,7 @@ final class TotpPageFilter extends OncePerRequestFilter {
     private void codePage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Authentication user = navigation.signedIn();
         Enrollments enrollments = navigation.web().enrollments();
-        if (KairosFactors.hasTotpFactor(user)) {
+        if (KairosFactors.hasTotpFactor(user) && !KairosStepUp.isPending(request, user)) {
             navigation.redirect(request, response, navigation.continueTo(request, response));
         } else if (enrollments.status(user.getName()) != EnrollmentStatus.ACTIVE) {
             navigation.redirect(request, response, navigation.notEnrolledGoTo(user));

@@ -24,6 +24,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  *  "step": "code", "href": "/mfa/api/code", "page": "/login/totp", ...}
  * }</pre>
  *
+ * <p>For an expired factor (step-up, {@link KairosStepUp}) the reason is {@code STEP_UP_REQUIRED}, the step
+ * {@code "code"}.
+ *
  * <p>{@code setStatus}, not {@code sendError}: an error dispatch to {@code /error} would be denied too, and saved as
  * the request to return to after the code.
  */
@@ -56,9 +59,12 @@ final class TotpProblemEntryPoint implements AuthenticationEntryPoint {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
-        String problemReason = enrolled ? "CODE_REQUIRED" : "SETUP_REQUIRED";
+        boolean stepUp = enrolled && KairosStepUp.isExpired(request);
+        String problemReason = stepUp ? "STEP_UP_REQUIRED" : enrolled ? "CODE_REQUIRED" : "SETUP_REQUIRED";
+        String text = stepUp ? "kairos.api.step-up-required"
+                : enrolled ? "kairos.api.code-required" : "kairos.api.setup-required";
         Map<String, Object> problem = json.get().problem(problemReason, HttpServletResponse.SC_UNAUTHORIZED,
-                json.get().text(enrolled ? "kairos.api.code-required" : "kairos.api.setup-required", request));
+                json.get().text(text, request));
         problem.put("step", step);
         problem.put("href", href);
         problem.put("page", page);

@@ -3,7 +3,10 @@ package dev.kairos.spring;
 import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.SignInStep;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -12,6 +15,7 @@ import org.springframework.security.authorization.AllRequiredFactorsAuthorizatio
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.RequiredFactor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
@@ -19,6 +23,11 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * Requires the TOTP factor from users who enrolled or whom the application's {@link MfaEnforcement} names. The
  * answer for a missing factor is Spring Security's own {@code FactorAuthorizationDecision}, so its access-denied
  * handler sends the user to the factor's entry point exactly as for its built-in factors.
+ *
+ * <p>With a valid duration (step-up, {@link KairosStepUp}), the factor must also be recent: Spring's
+ * {@code AllRequiredFactorsAuthorizationManager} compares its {@code FactorGrantedAuthority.getIssuedAt()} with the
+ * application's clock and answers an expired factor with a {@code RequiredFactorError} whose
+ * {@code isExpired()} is true, which {@link TotpEntryPoint} answers with the code page again.
  */
 final class TotpRequirement<T> implements AuthorizationManager<T> {
 
@@ -26,15 +35,36 @@ final class TotpRequirement<T> implements AuthorizationManager<T> {
 
     private final Enrollments enrollments;
     private final MfaEnforcement enforcement;
-    private final AllRequiredFactorsAuthorizationManager<T> totpFactor = AllRequiredFactorsAuthorizationManager
-            .<T>builder().requireFactor(f -> f.authority(KairosFactors.TOTP_AUTHORITY)).build();
+    private final AllRequiredFactorsAuthorizationManager<T> totpFactor;
+    private final boolean anyAge;
     private final AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
     private final Set<String> factorPaths;
 
+    /** The factor of any age. */
     TotpRequirement(Enrollments enrollments, MfaEnforcement enforcement, Set<String> factorPaths) {
+        this(enrollments, enforcement, factorPaths, Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * The factor, given within {@code validDuration} when present, as the application's {@code clock} tells.
+     *
+     * @throws IllegalArgumentException if the duration is zero or negative
+     */
+    TotpRequirement(Enrollments enrollments, MfaEnforcement enforcement, Set<String> factorPaths,
+            Optional<Duration> validDuration, Clock clock) {
         this.enrollments = Objects.requireNonNull(enrollments, "enrollments");
         this.enforcement = Objects.requireNonNull(enforcement, "enforcement");
         this.factorPaths = Set.copyOf(factorPaths);
+        validDuration.ifPresent(d -> {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("a step-up's valid duration must be positive, got " + d);
+            }
+        });
+        RequiredFactor.Builder factor = RequiredFactor.withAuthority(KairosFactors.TOTP_AUTHORITY);
+        validDuration.ifPresent(factor::validDuration);
+        this.totpFactor = AllRequiredFactorsAuthorizationManager.<T>builder().requireFactor(factor.build()).build();
+        this.totpFactor.setClock(Objects.requireNonNull(clock, "clock"));
+        this.anyAge = validDuration.isEmpty();
     }
 
     @Override
@@ -42,14 +72,18 @@ final class TotpRequirement<T> implements AuthorizationManager<T> {
         Authentication user = authentication.get();
         // Anonymous requests: the rule this is added to (authenticated(), hasRole(...)) decides; there is no
         // account to ask about yet.
-        if (user == null || !user.isAuthenticated() || trust.isAnonymous(user) || KairosFactors.hasTotpFactor(user)
-                || isFactorPage(object)) {
+        if (user == null || !user.isAuthenticated() || trust.isAnonymous(user) || isFactorPage(object)
+                || anyAge && KairosFactors.hasTotpFactor(user)) {
             return GRANTED;
         }
-        if (enrollments.signInStep(user.getName(), enforcement.isRequired(user)) == SignInStep.NONE) {
+        AuthorizationResult factor = totpFactor.authorize(() -> user, object);
+        // A factor recent enough needs no store read; a user without MFA (who turned it off in this session, or
+        // never enrolled and is not enforced) has nothing to step up with.
+        if (factor.isGranted()
+                || enrollments.signInStep(user.getName(), enforcement.isRequired(user)) == SignInStep.NONE) {
             return GRANTED;
         }
-        return totpFactor.authorize(() -> user, object);
+        return factor;
     }
 
     /**
