@@ -19,7 +19,7 @@ async function postJson(path, body) {
 }
 
 function show(id) {
-  for (const section of ['password', 'setup', 'code', 'recovery-codes']) {
+  for (const section of ['password', 'setup', 'code', 'recovery-codes', 'disable']) {
     $(section).hidden = !id.includes(section);
   }
 }
@@ -28,8 +28,10 @@ async function hello() {
   const response = await fetch('/api/hello', { headers: { Accept: 'application/json' } });
   if (response.ok) {
     $('hello').textContent = 'Hello, ' + (await response.json()).hello;
+    $('disable').hidden = false;
     return;
   }
+  $('hello').textContent = '';
   const problem = response.headers.get('Content-Type')?.includes('problem+json') ? await response.json() : null;
   if (!problem) {
     await fetch('/mfa/api/status').catch(() => {}); // loads the CSRF cookie even when signed out
@@ -77,6 +79,18 @@ $('code').addEventListener('submit', async (event) => {
     item.textContent = code;
     $('recovery-list').appendChild(item);
   }
+  await hello();
+});
+
+$('disable').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const response = await postJson('/mfa/api/disable', { code: $('disable-code').value });
+  if (!response.ok) {
+    $('message').textContent = (await response.json()).detail;
+    return;
+  }
+  $('disable-code').value = '';
+  $('recovery-list').replaceChildren();
   await hello();
 });
 
