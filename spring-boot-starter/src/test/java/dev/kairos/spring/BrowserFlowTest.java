@@ -18,15 +18,19 @@ import dev.kairos.store.tck.MutableClock;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.text.MessageFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -44,10 +48,12 @@ import org.springframework.context.annotation.Import;
  * The sample application on a real embedded server, driven by headless Chromium as a person would: the password,
  * the forced set-up with the QR code read from a screenshot (zxing), the recovery codes, signing out, the password
  * and a TOTP code, and a replayed code refused; a recovery sign-in, its warning and new recovery codes. Time is a
- * {@link MutableClock} the test moves.
+ * {@link MutableClock} the test moves. In English here, in German in {@link BrowserFlowGermanTest}: the pages' sentences the test
+ * reads are the bundle's texts in the browser's language.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestClock.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserFlowTest {
 
     @TempDir
@@ -55,6 +61,7 @@ class BrowserFlowTest {
 
     private static Chromium chromium;
     private static ChromeDriver browser;
+    private ResourceBundle texts;
 
     @LocalServerPort
     int port;
@@ -63,14 +70,21 @@ class BrowserFlowTest {
     @Autowired
     Enrollments enrollments;
 
+    /** The browser's language ({@code --lang} and {@code Accept-Language}). */
+    String language() {
+        return "en";
+    }
+
     @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.start(profile, "en");
+    void startBrowser() {
+        chromium = Chromium.start(profile, language());
         browser = chromium.browser;
+        texts = ResourceBundle.getBundle("dev.kairos.spring.messages", Locale.forLanguageTag(language()),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     @AfterAll
-    static void stopBrowser() {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.close();
         }
@@ -115,7 +129,7 @@ class BrowserFlowTest {
         type("code", code);
         click("verify");
         assertPath("/login/totp");
-        assertTrue(text("error").contains("already used"), text("error"));
+        assertTrue(text("error").contains(texts.getString("kairos.refusal.replayed")), text("error"));
         browser.get(base() + "/");
         assertPath("/login/totp");
     }
@@ -141,7 +155,7 @@ class BrowserFlowTest {
         click("use-recovery");
         type("code", old.get(0));
         click("verify");
-        assertTrue(text("notice").contains("You have 9 left"), text("notice"));
+        assertTrue(text("notice").contains(notice(9)), text("notice"));
 
         // New codes for a current code (the phone was found, or a new one set up), shown once.
         click("renew");
@@ -166,7 +180,13 @@ class BrowserFlowTest {
         assertTrue(browser.findElements(By.id("error")).size() == 1, () -> browser.getPageSource());
         type("code", fresh.get(0));
         click("verify");
-        assertTrue(text("notice").contains("You have 9 left"), text("notice"));
+        assertTrue(text("notice").contains(notice(9)), text("notice"));
+    }
+
+    /** The recovery page's "n left" sentence in the browser's language. */
+    private String notice(int left) {
+        return new MessageFormat(texts.getString("kairos.recovery-used.notice"), texts.getLocale())
+                .format(new Object[] {left});
     }
 
     private String base() {
