@@ -72,7 +72,7 @@ class SpaBrowserTest {
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> shown("setup") && shown("code"));
             Totp totp = Totp.of(Secret.fromBase32(text("key")), TotpParameters.defaults());
             String now = totp.codeAt(clock.instant());
-            submit("code-field", wrong(now));
+            submit("code-field", TestCodes.wrong(now));
             waitForText("message", texts.getString("kairos.refusal.wrong-code.code"));
             submit("code-field", now);
             waitForText("hello", "Hello, " + account);
@@ -98,7 +98,7 @@ class SpaBrowserTest {
 
             // Turning MFA off: a wrong code is refused in the language, a recovery code turns it off (this session
             // keeps its factor and its greeting).
-            submit("disable-code", wrong(totp.codeAt(clock.instant())));
+            submit("disable-code", TestCodes.wrong(totp.codeAt(clock.instant())));
             waitForText("message", texts.getString("kairos.refusal.wrong-code.code-or-recovery-code"));
             submit("disable-code", recoveryCodes.get(0));
             new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -145,9 +145,5 @@ class SpaBrowserTest {
         } catch (RuntimeException e) {
             assertEquals(expected, text(id), () -> browser.getPageSource());
         }
-    }
-
-    private static String wrong(String code) {
-        return (code.charAt(0) == '9' ? "0" : String.valueOf((char) (code.charAt(0) + 1))) + code.substring(1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -84,9 +85,6 @@ class StepUpMockMvcTest {
         mvc.perform(page(returnsTo, session)).andExpect(status().isOk());
     }
 
-    private static String wrong(String code) {
-        return (code.charAt(0) == '9' ? "0" : String.valueOf((char) (code.charAt(0) + 1))) + code.substring(1);
-    }
 
     @Test
     void aFreshCodePassesAndAStaleOneIsAskedForAgainOnTheCodePageThenTheUserReturnsToThePageAskedFor()
@@ -112,7 +110,7 @@ class StepUpMockMvcTest {
 
         // A wrong code on the re-prompt is refused there, and the page stays closed.
         String now = totp.codeAt(clock.instant());
-        mvc.perform(post("/login/totp").param("code", wrong(now)).with(csrf()).session(session))
+        mvc.perform(post("/login/totp").param("code", TestCodes.wrong(now)).with(csrf()).session(session))
                 .andExpect(status().isUnauthorized()).andExpect(content().string(containsString("id=\"error\"")));
         mvc.perform(page("/account/email", session)).andExpect(redirectedUrl("/login/totp"));
 
@@ -142,7 +140,7 @@ class StepUpMockMvcTest {
                 .andExpect(jsonPath("$.detail").value(containsString("aktueller Code")));
 
         mvc.perform(post("/mfa/api/code").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"code\": \"" + wrong(totp.codeAt(clock.instant())) + "\"}").with(csrf())
+                .content("{\"code\": \"" + TestCodes.wrong(totp.codeAt(clock.instant())) + "\"}").with(csrf())
                 .session(session)).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.reason").value("WRONG_CODE"));
         mvc.perform(post("/mfa/api/code").contentType(MediaType.APPLICATION_JSON)
@@ -196,7 +194,7 @@ class StepUpMockMvcTest {
     @Test
     void refusesAStepUpDurationThatIsNotPositive() {
         KairosStepUp stepUp = context.getBean(KairosStepUp.class);
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> stepUp.within(Duration.ZERO)).withMessageContaining("positive");
+        assertThatIllegalArgumentException().isThrownBy(() -> stepUp.within(Duration.ZERO))
+                .withMessageContaining("positive");
     }
 }
