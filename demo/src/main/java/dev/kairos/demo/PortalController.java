@@ -7,6 +7,7 @@ import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.qr.QrCode;
+import dev.kairos.spring.Html;
 import dev.kairos.spring.KairosFactors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
