@@ -116,6 +116,22 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.stalenessOf(page));
     }
 
+    /**
+     * Posts a form the page does not offer, as someone crafting requests in the browser would: the page's CSRF
+     * token (from any form on it) and the fields; waits for the answer.
+     */
+    void post(String path, String... fieldsAndValues) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        driver.executeScript("const f = document.createElement('form'); f.method = 'post'; f.action = arguments[0];"
+                + "const token = document.querySelector('input[name=_csrf]');"
+                + "const fields = arguments[1].slice(); if (token) { fields.push('_csrf', token.value); }"
+                + "for (let i = 0; i < fields.length; i += 2) { const input = document.createElement('input');"
+                + " input.type = 'hidden'; input.name = fields[i]; input.value = fields[i + 1]; f.appendChild(input); }"
+                + "document.body.appendChild(f); f.submit();", path, List.of(fieldsAndValues));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(page));
+    }
+
     String text(String id) {
         return driver.findElement(By.id(id)).getText();
     }
