@@ -90,6 +90,8 @@ class BrowserFlowTest {
         assertEquals("alice@acme.test", text("account"));
         int left = Integer.parseInt(text("seconds-left"));
         assertTrue(left >= 1 && left <= 30, "countdown " + left);
+        // Nothing takes the focus past the instructions and the key: a screen reader starts at the top.
+        assertEquals("body", browser.driver.executeScript("return document.activeElement.tagName.toLowerCase();"));
         screenshot("enable-mfa.png");
         check("set-up wizard");
         Totp app = totpFromQrCodeOnPage();
