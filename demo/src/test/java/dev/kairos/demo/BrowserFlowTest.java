@@ -151,6 +151,13 @@ class BrowserFlowTest {
         check("recovery used");
         click("continue");
         assertPath("/account");
+        // The starter's other pages in the portal's look: new recovery codes, the password asked again.
+        browser.open(dashboard + "/mfa/recovery-codes");
+        assertTrue(text("remaining").contains("9"), text("remaining"));
+        check("new recovery codes");
+        browser.open(dashboard + "/mfa/password");
+        assertTrue(browser.title().endsWith("Management Dashboard"), browser.title());
+        check("password again");
 
         // Someone with the password locks the codes out; the message says until when.
         signOut(dashboard);
@@ -209,8 +216,14 @@ class BrowserFlowTest {
         click("manage-mfa");
         portals.clock.advance(Duration.ofSeconds(60));
         check("manage MFA");
-        type("code", app.codeAt(portals.clock.instant()));
+        // A wrong code first: the starter's "MFA is on" page says so, tied to the field.
+        type("code", "000000");
         click("confirm-disable");
+        assertEquals("true", browser.driver.findElement(By.id("code")).getDomAttribute("aria-invalid"));
+        screenshot("mfa-on-wrong-code.png");
+        check("MFA is on, wrong code");
+        type("code", app.codeAt(portals.clock.instant()));
+        click("disable");
         check("MFA is off");
         click("continue");
         assertPath("/account"); // this session stays; the others were signed out
