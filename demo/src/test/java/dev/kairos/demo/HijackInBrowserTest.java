@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -75,6 +76,8 @@ class HijackInBrowserTest {
     @Test
     void anAttackerWithHerPasswordCannotReplaceCarolsSetUpOnTheOtherPortal() {
         // Carol's organisation requires MFA: after her password she lands in the wizard, and types the key.
+        carol.signOut(developer);
+        attacker.signOut(dashboard);
         carol.signIn(developer, "carol@initech.test", "carol-demo-password");
         carol.assertPath("/mfa/setup");
         Totp app = Totp.of(Secret.fromBase32(carol.text("manual-key")), TotpParameters.defaults());
@@ -103,7 +106,7 @@ class HijackInBrowserTest {
         assertEquals(app.secret(), Secret.fromBase32(carol.text("manual-key")), "a reload shows the same secret");
         carol.type("code", app.codeAt(portals.clock.instant()));
         carol.click("save");
-        assertEquals(10, carol.driver.findElements(org.openqa.selenium.By.cssSelector("#recovery-codes li")).size());
+        assertEquals(10, carol.driver.findElements(By.cssSelector("#recovery-codes li")).size());
         assertEquals(EnrollmentStatus.ACTIVE, enrollments.status("carol@initech.test"));
 
         assertEquals(List.of(), attacker.findings());
@@ -113,6 +116,7 @@ class HijackInBrowserTest {
     @Test
     void theAdministratorsFirstSetUpNeedsThePrintedTicket() {
         // The published password alone: the wizard asks for the ticket, and a made-up one is refused.
+        attacker.signOut(dashboard);
         attacker.signIn(dashboard, "admin@acme.test", "admin-demo-password");
         attacker.assertPath("/mfa/setup");
         assertTrue(attacker.has("ticket-required") && !attacker.has("manual-key"));
@@ -120,7 +124,7 @@ class HijackInBrowserTest {
         attacker.type("ticket", "ABCD-EFGH-JKMN-PQRS");
         attacker.click("use-ticket");
         assertTrue(attacker.has("error") && !attacker.has("manual-key"), attacker.driver::getPageSource);
-        assertEquals("true", attacker.driver.findElement(org.openqa.selenium.By.id("ticket"))
+        assertEquals("true", attacker.driver.findElement(By.id("ticket"))
                 .getDomAttribute("aria-invalid"), "the error is tied to the field");
         attacker.check("ticket refused");
         assertEquals(EnrollmentStatus.NOT_ENROLLED, enrollments.status("admin@acme.test"));
