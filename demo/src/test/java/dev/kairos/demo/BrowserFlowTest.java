@@ -84,6 +84,10 @@ class BrowserFlowTest {
         assertEquals("Developer Portal", text("portal").replace("K", "").trim());
         assertTrue(text("mfa-status").contains("off"));
         check("account");
+        browser.open(developer + "/no-such-page");
+        assertTrue(browser.title().startsWith("Page not found"), browser.title());
+        check("error page");
+        browser.open(developer + "/account");
         click("manage-mfa");
         assertPath("/mfa/setup");
         assertEquals("Kairos Demo", text("issuer"));
