@@ -65,17 +65,24 @@ final class Pages implements PageRenderer {
     private final String application;
     private final KairosMessages messages;
     private final PageLocale locales;
+    private final Optional<KairosPageFrame> hostFrame;
 
-    /** The application's name goes into every title (the issuer, or {@code spring.application.name}). */
-    Pages(KairosProperties.Web web, String application, KairosMessages messages, PageLocale locales) {
+    /**
+     * The application's name goes into every title (the issuer, or {@code spring.application.name}), unless the
+     * application's {@link KairosPageFrame} names it; that frame's header and footer replace the built-in header.
+     */
+    Pages(KairosProperties.Web web, String application, KairosMessages messages, PageLocale locales,
+            Optional<KairosPageFrame> hostFrame) {
         this.web = web;
         this.application = application;
         this.messages = messages;
         this.locales = locales;
+        this.hostFrame = hostFrame;
     }
 
     /** What every page of one response shares. */
-    private record Frame(Locale locale, Optional<CsrfToken> csrf, String contextPath, Optional<String> logoutPath) {
+    private record Frame(HttpServletRequest request, Locale locale, Optional<CsrfToken> csrf, String contextPath,
+            Optional<String> logoutPath) {
         String url(String path) {
             return contextPath + path;
         }
@@ -85,7 +92,8 @@ final class Pages implements PageRenderer {
     public void render(KairosPage page, int status, Optional<String> logoutPath, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        Frame f = new Frame(locales.of(request), Optional.ofNullable(csrf), request.getContextPath(), logoutPath);
+        Frame f = new Frame(request, locales.of(request), Optional.ofNullable(csrf), request.getContextPath(),
+                logoutPath);
         Html html;
         if (page instanceof KairosPage.Code p) {
             html = code(f, p);
@@ -291,15 +299,24 @@ final class Pages implements PageRenderer {
         Locale locale = f.locale();
         Html stylesheets = Html.each(web.stylesheets(),
                 href -> Html.of("<link rel=\"stylesheet\" href=\"{}\">", href.startsWith("/") ? f.url(href) : href));
-        Html signOut = f.logoutPath().map(path -> Html.of("<form method=\"post\" action=\"{}\">{}"
-                + "<button id=\"sign-out\" type=\"submit\">{}</button></form>", f.url(path), csrf(f),
-                text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
+        String name = hostFrame.flatMap(h -> h.applicationName(f.request())).orElse(application);
+        Html header = hostFrame.map(h -> h.header(f.request())).orElseGet(() -> builtInHeader(f));
+        Html footer = hostFrame.map(h -> h.footer(f.request())).filter(h -> !h.markup().isEmpty())
+                .map(h -> Html.of("<footer>{}</footer>", h)).orElse(Html.EMPTY);
         return Html.of("<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                         + "<title>{}</title><link rel=\"stylesheet\" href=\"{}\">{}</head>"
-                        + "<body class=\"kairos\"><header><p>{}</p>{}</header><main>{}</main></body></html>",
+                        + "<body class=\"kairos\"><header>{}</header><main>{}</main>{}</body></html>",
                 messages.language(locale), messages.rightToLeft(locale) ? "rtl" : "ltr",
-                messages.text("kairos.title", locale, text(f, titleKey), application), f.url(STYLESHEET_PATH), stylesheets,
-                application, signOut, main);
+                messages.text("kairos.title", locale, text(f, titleKey), name), f.url(STYLESHEET_PATH), stylesheets,
+                header, main, footer);
+    }
+
+    /** The application's name and, if the chain has a logout, the sign-out form. */
+    private Html builtInHeader(Frame f) {
+        Html signOut = f.logoutPath().map(path -> Html.of("<form method=\"post\" action=\"{}\">{}"
+                + "<button id=\"sign-out\" type=\"submit\">{}</button></form>", f.url(path), csrf(f),
+                text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
+        return Html.of("<p>{}</p>{}", application, signOut);
     }
 }
