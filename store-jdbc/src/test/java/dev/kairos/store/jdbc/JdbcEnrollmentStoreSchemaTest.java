@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.SignInState;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,10 +146,54 @@ class JdbcEnrollmentStoreSchemaTest {
             assertEquals(2, rs.getInt(1));
             assertTrue(rs.next());
             assertEquals(3, rs.getInt(1));
+            assertTrue(rs.next());
+            assertEquals(4, rs.getInt(1));
             assertFalse(rs.next());
         }
         store.createSchemaIfMissing(); // idempotent after the upgrade too
         assertEquals(Optional.of(flagged), store.find("old-row"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void createSchemaIfMissingUpgradesASchemaOfVersionThreeGivingEachRowItsVersionAsGeneration(JdbcDialect dialect)
+            throws Exception {
+        DataSource db = database(dialect);
+        String v3;
+        try (var in = getClass().getResourceAsStream("/schema-v3/schema-" + (dialect == JdbcDialect.H2 ? "h2"
+                : "postgresql") + ".sql")) {
+            v3 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaScript.statements(v3, "v3_")) {
+                s.execute(statement);
+            }
+            String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
+            s.executeUpdate("INSERT INTO v3_kairos_enrollment (account_id, label, secret_key_id, secret_blob, "
+                    + "algorithm, digits, period_seconds, epoch_seconds, state, created_at, confirmed_at, "
+                    + "last_accepted_step, consecutive_failures, locked_until, recovery_codes, flags, binding, "
+                    + "budget_restored_at, version) VALUES ('old-row', 'old@acme.test', '', " + blob + ", 'SHA1', 6, "
+                    + "30, 0, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 7, 2, NULL, 'Apbkdf2$x', 0, NULL, "
+                    + "CURRENT_TIMESTAMP, 3)");
+        }
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("v3_").build();
+        store.createSchemaIfMissing();
+
+        StoredEnrollment old = store.findStored("old-row").orElseThrow();
+        assertEquals(3, old.generation(), "version 3 to 4: the generation of a row is its version");
+        assertEquals(2, old.record().consecutiveFailures());
+        EnrollmentRecord signedIn = old.record().withSignInState(new SignInState(8, 0, Optional.empty(),
+                old.record().budgetRestoredAt(), 4));
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(3, 3, signedIn));
+        assertEquals(Optional.of(new StoredEnrollment(signedIn, 3)), store.findStored("old-row"));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version), COUNT(*) FROM v3_kairos_schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(4, rs.getInt(1));
+            assertEquals(2, rs.getInt(2), "the version-3 row and the migration's");
+        }
+        store.createSchemaIfMissing();
+        assertEquals(Optional.of(new StoredEnrollment(signedIn, 3)), store.findStored("old-row"));
     }
 
     @Test
