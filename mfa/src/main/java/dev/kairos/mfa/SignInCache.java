@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The last record (with its generation) this service read or wrote per account, so that a sign-in in the steady
  * state costs one store call: the conditional write of its sign-in state ({@code replaceSignInIfVersion}). It holds
- * records exactly as the store returns them (secrets sealed when the service has a key ring, recovery codes hashed),
- * never an opened secret.
+ * records exactly as the store returns them (secrets sealed, recovery codes hashed), never an opened secret; a
+ * service built {@code unsealed()} keeps none (capacity 0), so that no secret in the clear outlives a call.
  *
  * <p>Nothing here is trusted without the store: a decision made on a cached record is either a write conditional on
  * the cached version (which fails if anything changed since, on any server) or is made again on a fresh read. So a

@@ -101,6 +101,9 @@ final class Updates {
             for (int attempt = 0; attempt < maxAttempts; ) {
                 Decision<T> decision = decide.apply(known.map(StoredEnrollment::record), cached);
                 if (decision instanceof Reread<T>) {
+                    if (!cached) {
+                        throw new IllegalStateException(operation + ": a decision on a fresh read asked to read again");
+                    }
                     known = read(store, cache, accountId);
                     cached = false;
                     continue;

@@ -79,8 +79,9 @@ class SignInRoundTripTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final CountingStore store = new CountingStore();
-    final Enrollments one = Enrollments.builder(store).issuer("ACME Corp").unsealed().clock(clock).build();
-    final Enrollments two = Enrollments.builder(store).issuer("ACME Corp").unsealed().clock(clock).build();
+    final KeyRing keys = KeyRing.of("k1", new byte[32]);
+    final Enrollments one = Enrollments.builder(store).issuer("ACME Corp").sealWith(keys).clock(clock).build();
+    final Enrollments two = Enrollments.builder(store).issuer("ACME Corp").sealWith(keys).clock(clock).build();
     Totp totp;
     String recoveryCode;
 
@@ -150,6 +151,20 @@ class SignInRoundTripTest {
         assertInstanceOf(LoginCheck.Accepted.class, one.verify("alice", codeNow()));
         assertEquals(List.of("replaceSignInIfVersion:Stale", "findStored", "replaceSignInIfVersion:Written"),
                 store.take());
+    }
+
+    @Test
+    void aServiceWithoutAKeyRingCachesNothingSoNoSecretInTheClearOutlivesACall() {
+        Enrollments unsealed = Enrollments.builder(store).issuer("ACME Corp").unsealed().clock(clock).build();
+        PendingEnrollment p = unsealed.begin("bob", "bob@acme.test").pending().orElseThrow();
+        Totp bob = Totp.of(p.secret(), p.parameters());
+        unsealed.confirm("bob", p.handle(), bob.codeAt(clock.instant()));
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofSeconds(30));
+            store.take();
+            assertInstanceOf(LoginCheck.Accepted.class, unsealed.verify("bob", bob.codeAt(clock.instant())));
+            assertEquals(List.of("findStored", "replaceSignInIfVersion:Written"), store.take());
+        }
     }
 
     @Test
