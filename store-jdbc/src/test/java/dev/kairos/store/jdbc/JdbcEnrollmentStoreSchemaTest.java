@@ -38,6 +38,14 @@ class JdbcEnrollmentStoreSchemaTest {
             "algorithm", "digits", "period_seconds", "epoch_seconds", "state", "created_at", "confirmed_at",
             "last_accepted_step", "consecutive_failures", "locked_until", "recovery_codes", "version");
 
+    /** A schema script as an older version shipped it, kept under src/test/resources/schema-vN/. */
+    private static String oldSchema(String version, JdbcDialect dialect) throws java.io.IOException {
+        try (var in = JdbcEnrollmentStoreSchemaTest.class.getResourceAsStream("/schema-" + version + "/schema-"
+                + (dialect == JdbcDialect.H2 ? "h2" : "postgresql") + ".sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static DataSource database(JdbcDialect dialect) {
         return dialect == JdbcDialect.H2 ? Databases.h2("schema") : Databases.postgresUnpooled();
     }
@@ -108,13 +116,8 @@ class JdbcEnrollmentStoreSchemaTest {
     void createSchemaIfMissingUpgradesASchemaOfVersionOneKeepingItsRowsAsFlagsZeroUnboundWithAWholeBudget(JdbcDialect dialect)
             throws Exception {
         DataSource db = database(dialect);
-        String v1;
-        try (var in = getClass().getResourceAsStream("/schema-v1/schema-" + (dialect == JdbcDialect.H2 ? "h2"
-                : "postgresql") + ".sql")) {
-            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaScript.statements(v1, "v1_")) {
+            for (String statement : SchemaScript.statements(oldSchema("v1", dialect), "v1_")) {
                 s.execute(statement);
             }
             String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
@@ -159,13 +162,8 @@ class JdbcEnrollmentStoreSchemaTest {
     void createSchemaIfMissingUpgradesASchemaOfVersionThreeGivingEachRowItsVersionAsGeneration(JdbcDialect dialect)
             throws Exception {
         DataSource db = database(dialect);
-        String v3;
-        try (var in = getClass().getResourceAsStream("/schema-v3/schema-" + (dialect == JdbcDialect.H2 ? "h2"
-                : "postgresql") + ".sql")) {
-            v3 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaScript.statements(v3, "v3_")) {
+            for (String statement : SchemaScript.statements(oldSchema("v3", dialect), "v3_")) {
                 s.execute(statement);
             }
             String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
