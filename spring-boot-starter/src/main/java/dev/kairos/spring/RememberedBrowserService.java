@@ -1,0 +1,222 @@
+package dev.kairos.spring;
+
+import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.EnrollmentState;
+import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.InvalidAccountException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+
+/**
+ * Issues, recognizes and forgets remembered browsers: the cookie ({@link BrowserTokens}) and its record
+ * ({@link RememberedBrowsers}), bound to the account and to its current enrollment. Thread-safe.
+ */
+final class RememberedBrowserService {
+
+    /**
+     * The request attribute under which the pages find the number of days "don't ask again" lasts; absent when the
+     * feature is off, so the code page offers nothing.
+     */
+    static final String OFFER = RememberedBrowserService.class.getName() + ".OFFER";
+
+    /** The form field (and JSON field) that asks to be remembered: {@code remember=true}. */
+    static final String FIELD = "remember";
+
+    private final RememberedBrowsers browsers;
+    private final BrowserTokens tokens;
+    private final EnrollmentStore store;
+    private final Clock clock;
+    private final RememberedBrowsersProperties properties;
+    private final ApplicationEventPublisher events;
+
+    RememberedBrowserService(RememberedBrowsers browsers, BrowserTokens tokens, EnrollmentStore store, Clock clock,
+            RememberedBrowsersProperties properties, ApplicationEventPublisher events) {
+        this.browsers = browsers;
+        this.tokens = tokens;
+        this.store = store;
+        this.clock = clock;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    RememberedBrowsersProperties properties() {
+        return properties;
+    }
+
+    /** How many whole days a browser is remembered, for the code page (at least 1). */
+    long days() {
+        return Math.max(1, properties.duration().toDays());
+    }
+
+    /**
+     * The account's current enrollment as a record field: its creation and confirmation instants. Empty without
+     * an active enrollment (nothing to remember, or nothing to recognize). One store read.
+     */
+    Optional<String> enrollment(String accountId) {
+        Optional<EnrollmentRecord> found;
+        try {
+            found = store.find(accountId);
+        } catch (InvalidAccountException e) {
+            return Optional.empty();
+        }
+        return found.filter(r -> r.state() == EnrollmentState.ACTIVE && r.confirmedAt().isPresent())
+                .map(r -> r.createdAt().toEpochMilli() + "." + r.confirmedAt().get().toEpochMilli());
+    }
+
+    /** Wraps the code page's success handler: a right code with {@code remember=true} remembers this browser. */
+    AuthenticationSuccessHandler issuingThen(AuthenticationSuccessHandler next) {
+        return (request, response, authentication) -> {
+            if ("true".equals(request.getParameter(FIELD))) {
+                remember(request, response, authentication.getName());
+            }
+            next.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
+
+    /** Issues the cookie and records it; nothing when the account has no active enrollment. */
+    void remember(HttpServletRequest request, HttpServletResponse response, String accountId) {
+        Optional<String> enrollment = enrollment(accountId);
+        if (enrollment.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant expires = now.plus(properties.duration());
+        BrowserTokens.Issued issued = tokens.issue(accountId, expires);
+        browsers.add(new RememberedBrowser(issued.id(), accountId, enrollment.get(), now, expires,
+                describe(request.getHeader("User-Agent"))));
+        response.addCookie(cookie(request, issued.value(), properties.duration()));
+        publish(RememberedBrowserEvent.Type.REMEMBERED, accountId, request, "until " + expires);
+    }
+
+    /**
+     * The record this request's cookie stands for, if it is valid for the account now: the MAC right, issued to
+     * this account, not expired, not forgotten, and issued under the account's current enrollment. A cookie that
+     * is present but not valid is refused with an event (the caller clears it).
+     */
+    Optional<RememberedBrowser> recognize(HttpServletRequest request, String accountId) {
+        Optional<String> value = cookieValue(request);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> refusal = refusal(value.get(), accountId);
+        if (refusal.isPresent()) {
+            publish(RememberedBrowserEvent.Type.REFUSED, accountId, request, refusal.get());
+            return Optional.empty();
+        }
+        return tokens.read(value.get()).flatMap(t -> browsers.find(t.id()));
+    }
+
+    /** Why a cookie value does not stand for the account now, or empty if it does. */
+    private Optional<String> refusal(String value, String accountId) {
+        Optional<BrowserTokens.Token> token = tokens.read(value);
+        if (token.isEmpty()) {
+            return Optional.of("not signed with this application's key");
+        }
+        Instant now = clock.instant();
+        if (!token.get().accountId().equals(accountId)) {
+            return Optional.of("issued to another account");
+        }
+        if (!now.isBefore(token.get().expiresAt())) {
+            return Optional.of("expired");
+        }
+        Optional<RememberedBrowser> record = browsers.find(token.get().id());
+        if (record.isEmpty() || !record.get().accountId().equals(accountId)) {
+            return Optional.of("forgotten");
+        }
+        if (!record.get().validAt(now)) {
+            return Optional.of("expired");
+        }
+        if (!enrollment(accountId).equals(Optional.of(record.get().enrollment()))) {
+            return Optional.of("issued under an earlier enrollment");
+        }
+        return Optional.empty();
+    }
+
+    /** A remembered browser stood in for the code. */
+    void recognized(HttpServletRequest request, String accountId) {
+        publish(RememberedBrowserEvent.Type.RECOGNIZED, accountId, request, "the code was not asked for");
+    }
+
+    /** This request's cookie value, if it sent one. */
+    Optional<String> cookieValue(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return Optional.empty();
+        }
+        for (Cookie c : cookies) {
+            if (properties.cookieName().equals(c.getName())) {
+                return Optional.ofNullable(c.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Tells the browser to drop its cookie. */
+    void clear(HttpServletRequest request, HttpServletResponse response) {
+        response.addCookie(cookie(request, "", Duration.ZERO));
+    }
+
+    List<RememberedBrowser> list(String accountId) {
+        Instant now = clock.instant();
+        return browsers.list(accountId).stream().filter(b -> b.validAt(now)).toList();
+    }
+
+    /** The record of this request's cookie, if the cookie is valid for the account (no event). */
+    Optional<String> currentId(HttpServletRequest request, String accountId) {
+        return cookieValue(request).filter(v -> refusal(v, accountId).isEmpty()).flatMap(tokens::read)
+                .map(BrowserTokens.Token::id);
+    }
+
+    /** "Sign out other browsers": forgets every remembered browser of the account but this request's one. */
+    int forgetOthers(HttpServletRequest request, String accountId) {
+        Optional<String> kept = currentId(request, accountId);
+        int forgotten = kept.isPresent() ? browsers.forgetAllExcept(accountId, kept.get())
+                : browsers.forgetAll(accountId);
+        publish(RememberedBrowserEvent.Type.FORGOTTEN, accountId, request,
+                "signed out other browsers: " + forgotten + " forgotten");
+        return forgotten;
+    }
+
+    /** Forgets every remembered browser of an account (an enrollment change); the event says why. */
+    int forgetAll(String accountId, String why) {
+        int forgotten = browsers.forgetAll(accountId);
+        events.publishEvent(new RememberedBrowserEvent(this, RememberedBrowserEvent.Type.FORGOTTEN, accountId,
+                "unknown", why + ": " + forgotten + " forgotten"));
+        return forgotten;
+    }
+
+    private Cookie cookie(HttpServletRequest request, String value, Duration maxAge) {
+        Cookie cookie = new Cookie(properties.cookieName(), value);
+        String path = request.getContextPath();
+        cookie.setPath(path.isEmpty() ? "/" : path);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setMaxAge((int) Math.min(Integer.MAX_VALUE, maxAge.toSeconds()));
+        cookie.setAttribute("SameSite", "Lax");
+        return cookie;
+    }
+
+    private void publish(RememberedBrowserEvent.Type type, String accountId, HttpServletRequest request,
+            String detail) {
+        events.publishEvent(new RememberedBrowserEvent(this, type, accountId,
+                KairosNavigation.origin(request.getRemoteAddr()), detail));
+    }
+
+    /** The browser's own description, printable ASCII only, cut to the record's limit. */
+    static String describe(String userAgent) {
+        if (userAgent == null || userAgent.isBlank()) {
+            return "unknown browser";
+        }
+        String printable = userAgent.replaceAll("[^\\x20-\\x7E]", "?").strip();
+        return printable.length() > RememberedBrowser.MAX_DESCRIPTION
+                ? printable.substring(0, RememberedBrowser.MAX_DESCRIPTION) : printable;
+    }
+}
