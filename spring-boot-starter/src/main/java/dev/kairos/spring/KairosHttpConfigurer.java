@@ -106,8 +106,12 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         AuthenticationSuccessHandler success = TotpApiHandlers.success(json, navigation);
         AuthenticationFailureHandler failure = TotpApiHandlers.failure(json);
         TotpAuthenticationFilter.CodeSource code = TotpApiHandlers.field(json, "code");
+        // With remembered browsers on, {"code": ..., "remember": true} also remembers this browser.
+        AuthenticationSuccessHandler codeSuccess = Optional.ofNullable(
+                http.getSharedObject(RememberedBrowserService.class)).map(r -> r.issuingThen(success,
+                request -> json.flag(request, RememberedBrowserService.FIELD))).orElse(success);
         addFilter(http, new TotpAuthenticationFilter(path + "/code", TotpAuthenticationToken.Method.TOTP_CODE,
-                manager, navigation, code), success, failure);
+                manager, navigation, code), codeSuccess, failure);
         addFilter(http, new TotpAuthenticationFilter(path + "/recovery",
                 TotpAuthenticationToken.Method.RECOVERY_CODE, manager, navigation,
                 TotpApiHandlers.field(json, "recoveryCode")), success, failure);

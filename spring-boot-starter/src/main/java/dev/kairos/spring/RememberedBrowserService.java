@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
@@ -73,8 +74,13 @@ final class RememberedBrowserService {
 
     /** Wraps the code page's success handler: a right code with {@code remember=true} remembers this browser. */
     AuthenticationSuccessHandler issuingThen(AuthenticationSuccessHandler next) {
+        return issuingThen(next, request -> "true".equals(request.getParameter(FIELD)));
+    }
+
+    /** The same, for a request that says otherwise whether it asks to be remembered (a JSON body). */
+    AuthenticationSuccessHandler issuingThen(AuthenticationSuccessHandler next, Predicate<HttpServletRequest> asked) {
         return (request, response, authentication) -> {
-            if ("true".equals(request.getParameter(FIELD))) {
+            if (asked.test(request)) {
                 remember(request, response, authentication.getName());
             }
             next.onAuthenticationSuccess(request, response, authentication);

@@ -233,6 +233,23 @@ class RememberedBrowsersMockMvcTest {
         assertThat(events()).contains(RememberedBrowserEvent.Type.REMEMBERED);
     }
 
+    @Test
+    void theJsonApisCodeEndpointRemembersTheBrowserOnlyForRememberTrue() throws Exception {
+        Totp totp = enrolled("rob@example.test");
+        MvcResult notAsked = mvc.perform(post("/mfa/api/code").contentType("application/json")
+                .content("{\"code\": \"" + totp.codeAt(clock.instant()) + "\", \"remember\": \"true\"}")
+                .with(csrf()).session(password("rob@example.test"))).andExpect(status().isOk()).andReturn();
+        assertThat(notAsked.getResponse().getCookie(COOKIE)).as("a string is not the flag").isNull();
+        clock.advance(Duration.ofSeconds(30));
+
+        MvcResult asked = mvc.perform(post("/mfa/api/code").contentType("application/json")
+                .content("{\"code\": \"" + totp.codeAt(clock.instant()) + "\", \"remember\": true}")
+                .with(csrf()).session(password("rob@example.test"))).andExpect(status().isOk()).andReturn();
+        Cookie cookie = asked.getResponse().getCookie(COOKIE);
+        assertThat(cookie).isNotNull();
+        homeIsOpen(signInAgain("rob@example.test", cookie), cookie, "rob@example.test");
+    }
+
     // ------------------------------------------------------------------------------------------ honoured
 
     @Test
