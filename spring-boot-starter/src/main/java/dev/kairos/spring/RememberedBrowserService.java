@@ -105,45 +105,54 @@ final class RememberedBrowserService {
     /**
      * The record this request's cookie stands for, if it is valid for the account now: the MAC right, issued to
      * this account, not expired, not forgotten, and issued under the account's current enrollment. A cookie that
-     * is present but not valid is refused with an event (the caller clears it).
+     * is present but not valid is refused with an event (the caller clears it). Two reads: the record, the
+     * enrollment.
      */
     Optional<RememberedBrowser> recognize(HttpServletRequest request, String accountId) {
         Optional<String> value = cookieValue(request);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> refusal = refusal(value.get(), accountId);
-        if (refusal.isPresent()) {
-            publish(RememberedBrowserEvent.Type.REFUSED, accountId, request, refusal.get());
+        Verdict verdict = check(value.get(), accountId);
+        if (verdict instanceof Verdict.Refused refused) {
+            publish(RememberedBrowserEvent.Type.REFUSED, accountId, request, refused.reason());
             return Optional.empty();
         }
-        return tokens.read(value.get()).flatMap(t -> browsers.find(t.id()));
+        return Optional.of(((Verdict.Valid) verdict).browser());
     }
 
-    /** Why a cookie value does not stand for the account now, or empty if it does. */
-    private Optional<String> refusal(String value, String accountId) {
+    /** A cookie value checked for an account: the record it stands for, or why not. */
+    private sealed interface Verdict {
+        record Valid(RememberedBrowser browser) implements Verdict {
+        }
+
+        record Refused(String reason) implements Verdict {
+        }
+    }
+
+    private Verdict check(String value, String accountId) {
         Optional<BrowserTokens.Token> token = tokens.read(value);
         if (token.isEmpty()) {
-            return Optional.of("not signed with this application's key");
+            return new Verdict.Refused("not signed with this application's key");
         }
         Instant now = clock.instant();
         if (!token.get().accountId().equals(accountId)) {
-            return Optional.of("issued to another account");
+            return new Verdict.Refused("issued to another account");
         }
         if (!now.isBefore(token.get().expiresAt())) {
-            return Optional.of("expired");
+            return new Verdict.Refused("expired");
         }
         Optional<RememberedBrowser> record = browsers.find(token.get().id());
         if (record.isEmpty() || !record.get().accountId().equals(accountId)) {
-            return Optional.of("forgotten");
+            return new Verdict.Refused("forgotten");
         }
         if (!record.get().validAt(now)) {
-            return Optional.of("expired");
+            return new Verdict.Refused("expired");
         }
         if (!enrollment(accountId).equals(Optional.of(record.get().enrollment()))) {
-            return Optional.of("issued under an earlier enrollment");
+            return new Verdict.Refused("issued under an earlier enrollment");
         }
-        return Optional.empty();
+        return new Verdict.Valid(record.get());
     }
 
     /** A remembered browser stood in for the code. */
@@ -177,8 +186,8 @@ final class RememberedBrowserService {
 
     /** The record of this request's cookie, if the cookie is valid for the account (no event). */
     Optional<String> currentId(HttpServletRequest request, String accountId) {
-        return cookieValue(request).filter(v -> refusal(v, accountId).isEmpty()).flatMap(tokens::read)
-                .map(BrowserTokens.Token::id);
+        return cookieValue(request).map(v -> check(v, accountId))
+                .flatMap(v -> v instanceof Verdict.Valid valid ? Optional.of(valid.browser().id()) : Optional.empty());
     }
 
     /** "Sign out other browsers": forgets every remembered browser of the account but this request's one. */
