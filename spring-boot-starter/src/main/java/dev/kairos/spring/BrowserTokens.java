@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -76,7 +77,7 @@ final class BrowserTokens {
             }
             return Optional.of(new Token(new String(B64_DECODER.decode(parts[1]), StandardCharsets.UTF_8),
                     id(secret), Instant.ofEpochSecond(Long.parseLong(parts[3]))));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             return Optional.empty(); // not Base64url, not a number, or out of Instant's range: not ours
         }
     }

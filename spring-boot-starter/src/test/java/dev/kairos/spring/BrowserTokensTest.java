@@ -2,7 +2,9 @@ package dev.kairos.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +42,8 @@ class BrowserTokensTest {
             changed[i] = (c == 'A' ? 'B' : 'A') + changed[i].substring(1);
             assertThat(tokens.read(String.join(".", changed))).as("part %d changed", i).isEmpty();
         }
-        String otherAccount = value.replace(parts[1], java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("mallory".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String otherAccount = value.replace(parts[1], Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("mallory".getBytes(StandardCharsets.UTF_8)));
         assertThat(tokens.read(otherAccount)).isEmpty();
         assertThat(new BrowserTokens(key(2)).read(value)).as("another application's key").isEmpty();
         assertThat(tokens.read(value)).as("the control").isPresent();

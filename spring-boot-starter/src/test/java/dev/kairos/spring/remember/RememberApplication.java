@@ -1,5 +1,6 @@
 package dev.kairos.spring.remember;
 
+import java.security.Principal;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -38,12 +39,12 @@ public class RememberApplication {
     }
 
     @GetMapping(value = "/", produces = "text/plain")
-    String home(java.security.Principal user) {
+    String home(Principal user) {
         return "Hello, " + user.getName();
     }
 
     @GetMapping(value = "/admin/settings", produces = "text/plain")
-    String admin(java.security.Principal user) {
+    String admin(Principal user) {
         return "Settings of " + user.getName();
     }
 }
