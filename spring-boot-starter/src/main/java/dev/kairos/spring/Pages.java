@@ -100,7 +100,8 @@ final class Pages implements PageRenderer {
         } else if (page instanceof KairosPage.RecoveryCodes p) {
             html = recoveryCodes(f, p);
         } else if (page instanceof KairosPage.Active p) {
-            html = active(f, p);
+            html = active(f, p, RememberedBrowserPages.link(RememberedBrowserPages.offer(request),
+                    request.getContextPath(), messages, f.locale()));
         } else if (page instanceof KairosPage.Disabled p) {
             html = disabled(f, p);
         } else if (page instanceof KairosPage.Ticket p) {
@@ -127,14 +128,14 @@ final class Pages implements PageRenderer {
         response.getOutputStream().write(bytes);
     }
 
-    private Html code(Frame f, KairosPage.Code p, Optional<Long> rememberDays) {
+    private Html code(Frame f, KairosPage.Code p, Optional<RememberedBrowserService.Offer> remember) {
         return page(f, "kairos.title.code", Html.of("<h1>{}</h1><p>{}</p>{}{}"
                         + "<p><a id=\"use-recovery\" href=\"{}\">{}</a></p>",
                 text(f, "kairos.heading"), messages.html("kairos.code.intro", f.locale(), user(p.user())),
                 error(f, p.error()),
                 form(f, web.loginPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
                         "numeric"), p.error(), "kairos.code.verify", "verify",
-                        RememberedBrowserPages.checkbox(rememberDays, messages, f.locale())),
+                        RememberedBrowserPages.checkbox(remember, messages, f.locale())),
                 f.url(web.recoveryPath()), text(f, "kairos.code.use-recovery")));
     }
 
@@ -235,13 +236,13 @@ final class Pages implements PageRenderer {
                 p.continueTo(), text(f, "kairos.recovery-codes.continue")));
     }
 
-    private Html active(Frame f, KairosPage.Active p) {
+    private Html active(Frame f, KairosPage.Active p, Html browsers) {
         return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
-                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>",
+                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>{}",
                 text(f, "kairos.active.heading"), error(f, p.error()), text(f, "kairos.active.intro"),
                 form(f, web.disablePath(), new Field("kairos.active.label", "kairos.active.hint", "one-time-code",
                         "text"), p.error(), "kairos.active.turn-off", "disable"),
-                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew")));
+                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew"), browsers));
     }
 
     private Html disabled(Frame f, KairosPage.Disabled p) {

@@ -69,7 +69,7 @@ final class RememberedBrowserFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        request.setAttribute(RememberedBrowserService.OFFER, service.days());
+        request.setAttribute(RememberedBrowserService.OFFER, service.offer());
         Authentication user = holder.getContext().getAuthentication();
         if (user != null && user.isAuthenticated() && !trust.isAnonymous(user)) {
             if (freshCodePaths.isPresent() && freshCodePaths.get().matches(request)) {

@@ -18,17 +18,24 @@ final class RememberedBrowserPages {
     private RememberedBrowserPages() {
     }
 
-    /** How many days "don't ask again" lasts, when remembered browsers are on ({@link RememberedBrowserFilter}). */
-    static Optional<Long> offer(HttpServletRequest request) {
-        return request.getAttribute(RememberedBrowserService.OFFER) instanceof Long days ? Optional.of(days)
-                : Optional.empty();
+    /** What the pages offer, when remembered browsers are on ({@link RememberedBrowserFilter}). */
+    static Optional<RememberedBrowserService.Offer> offer(HttpServletRequest request) {
+        return request.getAttribute(RememberedBrowserService.OFFER) instanceof RememberedBrowserService.Offer offer
+                ? Optional.of(offer) : Optional.empty();
     }
 
     /** The code form's checkbox, or nothing when remembered browsers are off. */
-    static Html checkbox(Optional<Long> days, KairosMessages messages, Locale locale) {
-        return days.map(d -> Html.of("<p class=\"check\"><input id=\"remember\" name=\"remember\" type=\"checkbox\" "
-                + "value=\"true\"><label for=\"remember\">{}</label></p>", label(d, messages, locale)))
-                .orElse(Html.EMPTY);
+    static Html checkbox(Optional<RememberedBrowserService.Offer> offer, KairosMessages messages, Locale locale) {
+        return offer.map(o -> Html.of("<p class=\"check\"><input id=\"remember\" name=\"remember\" "
+                + "type=\"checkbox\" value=\"true\"><label for=\"remember\">{}</label></p>",
+                label(o.days(), messages, locale))).orElse(Html.EMPTY);
+    }
+
+    /** The "MFA is on" page's link to the remembered browsers, or nothing when they are off. */
+    static Html link(Optional<RememberedBrowserService.Offer> offer, String contextPath, KairosMessages messages,
+            Locale locale) {
+        return offer.map(o -> Html.of("<p><a id=\"browsers\" href=\"{}\">{}</a></p>", contextPath + o.path(),
+                messages.text("kairos.browsers.heading", locale))).orElse(Html.EMPTY);
     }
 
     static String label(long days, KairosMessages messages, Locale locale) {

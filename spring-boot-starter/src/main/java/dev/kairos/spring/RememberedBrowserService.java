@@ -23,10 +23,19 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 final class RememberedBrowserService {
 
     /**
-     * The request attribute under which the pages find the number of days "don't ask again" lasts; absent when the
-     * feature is off, so the code page offers nothing.
+     * The request attribute under which the pages find the {@link Offer}; absent when the feature is off, so the
+     * code page offers nothing and the "MFA is on" page links to nothing.
      */
     static final String OFFER = RememberedBrowserService.class.getName() + ".OFFER";
+
+    /**
+     * What the pages offer: "don't ask again" for this many days, and the list of remembered browsers.
+     *
+     * @param days how many whole days a browser is remembered (at least 1)
+     * @param path the remembered-browsers page (relative to the context path)
+     */
+    record Offer(long days, String path) {
+    }
 
     /** The form field (and JSON field) that asks to be remembered: {@code remember=true}. */
     static final String FIELD = "remember";
@@ -52,9 +61,9 @@ final class RememberedBrowserService {
         return properties;
     }
 
-    /** How many whole days a browser is remembered, for the code page (at least 1). */
-    long days() {
-        return Math.max(1, properties.duration().toDays());
+    /** What the pages offer. */
+    Offer offer() {
+        return new Offer(Math.max(1, properties.duration().toDays()), properties.path());
     }
 
     /**

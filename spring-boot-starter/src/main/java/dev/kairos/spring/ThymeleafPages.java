@@ -77,8 +77,11 @@ final class ThymeleafPages implements PageRenderer {
         logoutPath.ifPresent(path -> model.put("logoutUrl", base + path));
         describe(page, locale, model);
         if (page instanceof KairosPage.Code) {
-            RememberedBrowserPages.offer(request).ifPresent(days -> model.put("rememberLabel",
-                    RememberedBrowserPages.label(days, messages, locale)));
+            RememberedBrowserPages.offer(request).ifPresent(offer -> model.put("rememberLabel",
+                    RememberedBrowserPages.label(offer.days(), messages, locale)));
+        } else if (page instanceof KairosPage.Active) {
+            RememberedBrowserPages.offer(request).ifPresent(offer -> model.put("browsersLinkUrl",
+                    base + offer.path()));
         }
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");

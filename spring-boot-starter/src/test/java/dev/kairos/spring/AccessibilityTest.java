@@ -120,7 +120,9 @@ class AccessibilityTest {
             click("continue");
             assertPath("/");
 
-            browser.get(base() + "/mfa/browsers");
+            browser.get(base() + "/mfa/setup");
+            click("browsers"); // the "MFA is on" page links to the remembered browsers
+            assertPath("/mfa/browsers");
             check("remembered browsers");
             click("sign-out-others");
             check("remembered browsers, signed out");

@@ -344,6 +344,9 @@ class RememberedBrowsersMockMvcTest {
         MockHttpSession onPhone = signInAgain("remy@example.test", phone);
         homeIsOpen(onPhone, phone, "remy@example.test");
 
+        String on = mvc.perform(get("/mfa/setup").session(onLaptop)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(on).as("the \"MFA is on\" page links to the list").contains("href=\"/mfa/browsers\"");
         String list = mvc.perform(get("/mfa/browsers").session(onLaptop).cookie(laptop)).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(list).contains("id=\"browsers\"", "(this browser)", "id=\"sign-out-others\"");
