@@ -59,6 +59,8 @@ final class Pages implements PageRenderer {
             + "border-radius:.25rem}"
             + "img{max-width:100%;height:auto}"
             + "a{color:#0a58ca}"
+            + ".check{display:flex;gap:.5rem;align-items:center;margin:0 0 1rem}"
+            + ".check input{display:inline;width:auto;margin:0}.check label{display:inline;font-weight:400;margin:0}"
             + "@media (max-width:480px){main{margin:0;border:0;border-radius:0;padding:1rem}}";
 
     private final KairosProperties.Web web;
@@ -96,7 +98,7 @@ final class Pages implements PageRenderer {
                 logoutPath);
         Html html;
         if (page instanceof KairosPage.Code p) {
-            html = code(f, p);
+            html = code(f, p, RememberedBrowserPages.offer(request));
         } else if (page instanceof KairosPage.Recovery p) {
             html = recovery(f, p);
         } else if (page instanceof KairosPage.Setup p) {
@@ -106,7 +108,8 @@ final class Pages implements PageRenderer {
         } else if (page instanceof KairosPage.RecoveryCodes p) {
             html = recoveryCodes(f, p);
         } else if (page instanceof KairosPage.Active p) {
-            html = active(f, p);
+            html = active(f, p, RememberedBrowserPages.link(RememberedBrowserPages.offer(request),
+                    request.getContextPath(), messages, f.locale()));
         } else if (page instanceof KairosPage.Disabled p) {
             html = disabled(f, p);
         } else if (page instanceof KairosPage.Ticket p) {
@@ -117,6 +120,9 @@ final class Pages implements PageRenderer {
             html = newRecoveryCodes(f, p);
         } else if (page instanceof KairosPage.RecoveryUsed p) {
             html = recoveryUsed(f, p);
+        } else if (page instanceof KairosPage.Browsers p) {
+            html = page(f, "kairos.title.browsers", RememberedBrowserPages.browsers(p, messages, f.locale(),
+                    csrf(f)));
         } else if (page instanceof KairosPage.Problem p) {
             html = page(f, "kairos.title.problem", Html.of("<h1>{}</h1><p id=\"error\" role=\"alert\">{}</p>",
                     text(f, "kairos.heading"), refusal(f, p.error())));
@@ -130,13 +136,14 @@ final class Pages implements PageRenderer {
         response.getOutputStream().write(bytes);
     }
 
-    private Html code(Frame f, KairosPage.Code p) {
+    private Html code(Frame f, KairosPage.Code p, Optional<RememberedBrowserService.Offer> remember) {
         return page(f, "kairos.title.code", Html.of("<h1>{}</h1><p>{}</p>{}{}"
                         + "<p><a id=\"use-recovery\" href=\"{}\">{}</a></p>",
                 text(f, "kairos.heading"), messages.html("kairos.code.intro", f.locale(), user(p.user())),
                 error(f, p.error()),
                 form(f, web.loginPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
-                        "numeric"), p.error(), "kairos.code.verify", "verify"),
+                        "numeric"), p.error(), "kairos.code.verify", "verify",
+                        RememberedBrowserPages.checkbox(remember, messages, f.locale())),
                 f.url(web.recoveryPath()), text(f, "kairos.code.use-recovery")));
     }
 
@@ -237,13 +244,13 @@ final class Pages implements PageRenderer {
                 p.continueTo(), text(f, "kairos.recovery-codes.continue")));
     }
 
-    private Html active(Frame f, KairosPage.Active p) {
+    private Html active(Frame f, KairosPage.Active p, Html browsers) {
         return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
-                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>",
+                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>{}",
                 text(f, "kairos.active.heading"), error(f, p.error()), text(f, "kairos.active.intro"),
                 form(f, web.disablePath(), new Field("kairos.active.label", "kairos.active.hint", "one-time-code",
                         "text"), p.error(), "kairos.active.turn-off", "disable"),
-                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew")));
+                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew"), browsers));
     }
 
     private Html disabled(Frame f, KairosPage.Disabled p) {
@@ -262,14 +269,20 @@ final class Pages implements PageRenderer {
 
     /** A form that posts the field {@code code}; with an error, the field says it is invalid and why. */
     private Html form(Frame f, String action, Field field, Optional<Refusal> error, String button, String buttonId) {
+        return form(f, action, field, error, button, buttonId, Html.EMPTY);
+    }
+
+    /** The same, with more fields (e.g. the remember-this-browser checkbox) before the button. */
+    private Html form(Frame f, String action, Field field, Optional<Refusal> error, String button, String buttonId,
+            Html more) {
         Html invalid = error.isPresent() ? Html.of(" aria-invalid=\"true\"") : Html.EMPTY;
         String describedBy = error.isPresent() ? "error code-hint" : "code-hint";
         return Html.of("<form method=\"post\" action=\"{}\"><label for=\"code\">{}</label>"
                         + "<input id=\"code\" name=\"code\" autocomplete=\"{}\" inputmode=\"{}\" maxlength=\"64\" "
-                        + "required autofocus aria-describedby=\"{}\"{}><p id=\"code-hint\" class=\"hint\">{}</p>{}"
+                        + "required autofocus aria-describedby=\"{}\"{}><p id=\"code-hint\" class=\"hint\">{}</p>{}{}"
                         + "<button id=\"{}\" type=\"submit\">{}</button></form>",
                 f.url(action), text(f, field.label()), field.autocomplete(), field.inputMode(), describedBy, invalid,
-                text(f, field.hint()), csrf(f), buttonId, text(f, button));
+                text(f, field.hint()), more, csrf(f), buttonId, text(f, button));
     }
 
     private static Html csrf(Frame f) {

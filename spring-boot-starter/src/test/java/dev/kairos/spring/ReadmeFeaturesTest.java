@@ -29,12 +29,6 @@ class ReadmeFeaturesTest {
 
     private static final Pattern ASSIGNMENT = Pattern.compile("`(kairos\\.[a-z0-9.-]+)=([^`]*)`");
 
-    /**
-     * Named in the table, built on another branch of issue 23 (remembered browsers): remove once merged, and the
-     * test checks it as every other.
-     */
-    private static final Set<String> BUILT_ELSEWHERE = Set.of("kairos.remembered-browsers.enabled");
-
     @Test
     void everyPropertyOfTheFeatureTableExistsAndBinds() throws IOException {
         Map<String, String> lines = assignments(featureTable());
@@ -48,11 +42,9 @@ class ReadmeFeaturesTest {
                 unknown.add(name);
             }
         }
-        assertThat(unknown).isSubsetOf(BUILT_ELSEWHERE);
+        assertThat(unknown).isEmpty();
 
-        Map<String, String> binding = new LinkedHashMap<>(lines);
-        unknown.forEach(binding::remove);
-        KairosProperties bound = new Binder(new MapConfigurationPropertySource(binding))
+        KairosProperties bound = new Binder(new MapConfigurationPropertySource(lines))
                 .bind("kairos", KairosProperties.class).get();
         assertThat(bound.stepUp().paths()).isEqualTo(List.of("/account/**"));
         assertThat(bound.stepUp().within()).isEqualTo(Duration.ofMinutes(5));
