@@ -193,6 +193,12 @@ public class DemoApplication {
         return new Pages(new Layout(properties.portal()));
     }
 
+    /** The starter's pages in the portal's brand bar, footer and name (its stylesheet: kairos.web.stylesheets). */
+    @Bean
+    PortalFrame portalFrame(Pages pages, Directory directory, Enrollments mfa) {
+        return new PortalFrame(pages.layout(), directory, mfa);
+    }
+
     /**
      * Who must use TOTP before enrolling: administrators, and users whose organisation or its reseller requires
      * it. They land on the set-up wizard right after the password.

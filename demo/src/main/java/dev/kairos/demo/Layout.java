@@ -1,6 +1,11 @@
 package dev.kairos.demo;
 
-/** The frame around every page of one portal: head, brand bar with the portal's name, navigation, messages. */
+import dev.kairos.spring.Html;
+
+/**
+ * The frame around every page of one portal: head, brand bar with the portal's name, navigation, messages. The
+ * starter's pages get the same brand bar and footer through {@link PortalFrame}.
+ */
 final class Layout {
 
     private final PortalKind portal;
@@ -31,18 +36,30 @@ final class Layout {
                   <link rel="stylesheet" href="/style.css">
                 </head>
                 <body>
-                  <header><div class="bar"><a class="brand" href="/" id="portal"><span class="logo">K</span> {}</a>{}</div></header>
+                  <header>{}</header>
                   <main>
                     <h1>{}</h1>
                     {}{}{}
                   </main>
-                  <footer>A demo of <a href="https://github.com/kairos-otp/kairos">Kairos</a>, TOTP/MFA for the JVM: one
-                    MFA set-up for the Developer Portal and the Management Dashboard.</footer>
+                  <footer>{}</footer>
                 </body>
                 </html>
-                """, title, portal.title(), portal.title(), nav == null ? Html.EMPTY : nav, title,
+                """, title, portal.title(), bar(nav), title,
                 notice == null ? Html.EMPTY : Html.of("<p class=\"notice\" id=\"notice\">{}</p>", notice),
                 error == null ? Html.EMPTY : Html.of("<p class=\"error\" id=\"error\" role=\"alert\">{}</p>", error),
-                body);
+                body, footer());
+    }
+
+    /** The brand bar: the portal's name (a link to the start page) and the navigation, if any. */
+    Html bar(Html nav) {
+        return Html.of("<div class=\"bar\"><a class=\"brand\" href=\"/\" id=\"portal\"><span class=\"logo\" "
+                + "aria-hidden=\"true\">K</span> {}</a>{}</div>", portal.title(), nav == null ? Html.EMPTY : nav);
+    }
+
+    /** What every page says at its end. */
+    Html footer() {
+        return Html.of("""
+                A demo of <a href="https://github.com/kairos-otp/kairos">Kairos</a>, TOTP/MFA for the JVM: one
+                    MFA set-up for the Developer Portal and the Management Dashboard.""");
     }
 }

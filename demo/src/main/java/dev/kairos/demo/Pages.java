@@ -1,5 +1,6 @@
 package dev.kairos.demo;
 
+import dev.kairos.spring.Html;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -43,6 +44,13 @@ final class Pages {
                 : Html.EMPTY, email, csrf(request));
     }
 
+    /** The navigation of a user who still owes the code: signing out is the only way but forward. */
+    static Html signOutOnly(HttpServletRequest request) {
+        return Html.of("""
+                <nav><form method="post" action="/logout" class="inline">{}<button type="submit" class="link" id="sign-out">Sign out</button></form>
+                </nav>""", csrf(request));
+    }
+
     /** Keeps a message for the next page this session sees (after a redirect). */
     static void notice(HttpServletRequest request, String message) {
         request.getSession().setAttribute(NOTICE, message);
@@ -58,18 +66,30 @@ final class Pages {
         return notice == null ? null : notice.toString();
     }
 
-    /** The sign-in form. */
+    /**
+     * The sign-in form. After a refusal the e-mail stays (the user retypes the password only), both fields say they
+     * are invalid and point to the error, and the password field has the focus.
+     */
     Html login(HttpServletRequest request, String notice, String error) {
+        String email = error == null ? "" : trimmed(request.getParameter("email"), 254);
+        Html refused = error == null ? Html.EMPTY : Html.of(" aria-invalid=\"true\" aria-describedby=\"error\"");
         return layout.page("Sign in", null, notice, error, Html.of("""
                 <form method="post" action="/login" class="card narrow">
                   {}
                   <p>One account and one two-step verification for the Developer Portal and the Management Dashboard.</p>
                   <label for="email">E-mail</label>
-                  <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" autofocus>
+                  <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="{}"{}{}>
                   <label for="password">Password</label>
-                  <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200">
+                  <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="200"{}{}>
                   <button type="submit" id="sign-in">Sign in</button>
-                </form>""", csrf(request)));
+                </form>""", csrf(request), email, refused, error == null ? Html.of(" autofocus") : Html.EMPTY,
+                refused, error == null ? Html.EMPTY : Html.of(" autofocus")));
+    }
+
+    /** A request parameter as the form may show it again: trimmed, at most {@code max} characters, never null. */
+    private static String trimmed(String value, int max) {
+        String text = value == null ? "" : value.strip();
+        return text.length() > max ? text.substring(0, max) : text;
     }
 
     /** An error page: a clear sentence, never a stack trace. */

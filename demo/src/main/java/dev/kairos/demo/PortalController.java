@@ -7,13 +7,17 @@ import dev.kairos.mfa.Enrollments;
 import dev.kairos.mfa.Outcome;
 import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.qr.QrCode;
+import dev.kairos.spring.Html;
 import dev.kairos.spring.KairosFactors;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.http.ResponseEntity;
@@ -92,6 +96,10 @@ final class PortalController {
     /** The starter's session attribute for the set-up handle (TotpPageFilter.SETUP_HANDLE). */
     private static final String SETUP_HANDLE = "dev.kairos.spring.setupHandle";
 
+    /** Times on pages: unambiguous, ASCII digits, UTC (as the starter writes them). */
+    private static final DateTimeFormatter UNTIL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     /**
      * The set-up wizard, or, with MFA on, the page to turn it off. The starter serves the POSTs to the same path
      * (confirming: recovery codes shown in that response only) and to {@code /mfa/disable}.
@@ -139,11 +147,16 @@ final class PortalController {
                 return Pages.send(403, layout.page("Set up two-step verification", nav, null, null,
                         ticketForm(request)));
             }
+            if (begun instanceof BeginResult.InProgress elsewhere) {
+                return Pages.send(409, layout.page("Set up two-step verification", nav, null, null, Html.of("""
+                        <section class="card narrow"><p id="in-progress">A set-up of two-step verification was
+                        started elsewhere and stays open until {}. If that was not you, change your password.</p>
+                        </section>""", UNTIL.format(elsewhere.until()))));
+            }
             if (begun.pending().isEmpty()) {
                 return Pages.send(409, layout.page("Set up two-step verification", nav, null, null, Html.of("""
-                        <section class="card narrow"><p>A set-up of two-step verification was started elsewhere and
-                        is still open ({}). If that was not you, change your password.</p></section>""",
-                        begun.toString())));
+                        <section class="card narrow"><p>The set-up could not begin. Try again later.</p>
+                        </section>""")));
             }
             shown = begun.pending();
             request.getSession().setAttribute(SETUP_HANDLE, shown.get().handle());
@@ -177,7 +190,7 @@ final class PortalController {
                         {}
                         <label for="code">Verification code</label>
                         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                               pattern="[0-9 ]*" maxlength="7" required autofocus class="code">
+                               pattern="[0-9 ]*" maxlength="7" required class="code">
                         <button type="submit" id="save">Save</button>
                         {}
                       </form>

@@ -2,6 +2,7 @@ package dev.kairos.demo;
 
 import dev.kairos.mfa.EnrollmentEvent;
 import dev.kairos.spring.KairosEnrollmentEvent;
+import dev.kairos.spring.KairosPageFrame;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.core.Authentication;
@@ -36,8 +39,12 @@ final class SessionEpochs {
     private static final Set<EnrollmentEvent.Type> ENDING = Set.of(EnrollmentEvent.Type.CONFIRMED,
             EnrollmentEvent.Type.DISABLED, EnrollmentEvent.Type.RESET);
 
-    /** The resources every page loads, served to anyone: never where a session ends. */
-    private static final Set<String> STATIC = Set.of("/kairos.css", "/style.css", "/countdown.js", "/favicon.ico");
+    /**
+     * The resources every page loads, served to anyone: never where a session ends. The starter's own (its
+     * stylesheet) come from the list it publishes, so a path it adds is never missed here.
+     */
+    private static final Set<String> STATIC = Stream.concat(KairosPageFrame.PUBLIC_PATHS.stream(),
+            Stream.of("/style.css", "/countdown.js", "/favicon.ico")).collect(Collectors.toUnmodifiableSet());
 
     private final Directory directory;
     private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();

@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kairos.core.Totp;
 import dev.kairos.mfa.EnrollmentStatus;
 import dev.kairos.mfa.Enrollments;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class BindingTest {
 
-    private static final Pattern PRINTED = Pattern.compile(
+    static final Pattern PRINTED = Pattern.compile(
             "Enrollment ticket for admin@acme\\.test \\(shown once, single use, until [^)]+\\): (\\S+)");
 
     @TempDir
@@ -45,7 +41,7 @@ class BindingTest {
     static void start() throws Exception {
         portals = new Portals(data);
         StringBuilder printed = new StringBuilder();
-        ConfigurableApplicationContext first = printing(printed, () -> portals.start(PortalKind.DEVELOPER));
+        ConfigurableApplicationContext first = Portals.printing(printed, () -> portals.start(PortalKind.DEVELOPER));
         Matcher m = PRINTED.matcher(printed);
         assertTrue(m.find(), "the first start prints the administrator's ticket:\n" + printed);
         printedTicket = m.group(1);
@@ -54,22 +50,8 @@ class BindingTest {
 
         // The second portal is not a first start: it prints no ticket (which would replace the first one).
         printed.setLength(0);
-        dashboard = Portals.base(printing(printed, () -> portals.start(PortalKind.DASHBOARD)));
+        dashboard = Portals.base(Portals.printing(printed, () -> portals.start(PortalKind.DASHBOARD)));
         assertFalse(printed.toString().contains("Enrollment ticket"), printed.toString());
-    }
-
-    /** Starts a portal, appending what it prints to the console (the demo's users, the ticket) to {@code out}. */
-    private static ConfigurableApplicationContext printing(StringBuilder out,
-            Supplier<ConfigurableApplicationContext> start) {
-        PrintStream console = System.out;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try {
-            return start.get();
-        } finally {
-            System.setOut(console);
-            out.append(printed.toString(StandardCharsets.UTF_8));
-        }
     }
 
     @AfterAll

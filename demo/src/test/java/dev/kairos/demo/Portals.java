@@ -1,8 +1,11 @@
 package dev.kairos.demo;
 
 import dev.kairos.store.tck.MutableClock;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.h2.tools.Server;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,6 +65,19 @@ final class Portals implements AutoCloseable {
                 .run(args);
         apps.add(app);
         return app;
+    }
+
+    /** Starts a portal, appending what it prints to the console (the demo's users, the ticket) to {@code out}. */
+    static ConfigurableApplicationContext printing(StringBuilder out, Supplier<ConfigurableApplicationContext> start) {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(console);
+            out.append(printed.toString(StandardCharsets.UTF_8));
+        }
     }
 
     static String base(ConfigurableApplicationContext app) {

@@ -64,6 +64,15 @@ final class ApiJson {
         return value.asString();
     }
 
+    /**
+     * Whether the request's already read JSON body has the field {@code name} set to {@code true}: an optional
+     * flag beside a field read with {@link #field} (e.g. {@code "remember": true} beside the code).
+     */
+    boolean flag(HttpServletRequest request, String name) {
+        return request.getAttribute(BODY) instanceof JsonNode body && body.get(name) != null
+                && body.get(name).isBoolean() && body.get(name).booleanValue();
+    }
+
     private JsonNode body(HttpServletRequest request) throws ApiRequestException {
         if (request.getAttribute(BODY) instanceof JsonNode cached) {
             return cached;

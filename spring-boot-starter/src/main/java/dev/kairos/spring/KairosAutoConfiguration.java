@@ -170,7 +170,7 @@ public final class KairosAutoConfiguration {
         return Optional.of(ring);
     }
 
-    private static byte[] decode(String id, String base64) {
+    static byte[] decode(String id, String base64) {
         Matcher unresolved = UNRESOLVED.matcher(base64 == null ? "" : base64.strip());
         if (unresolved.matches()) {
             // Spring leaves a placeholder it cannot resolve as it is: the variable is not set (a deployment

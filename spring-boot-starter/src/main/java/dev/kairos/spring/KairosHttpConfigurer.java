@@ -48,11 +48,14 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         @SuppressWarnings("unchecked")
         ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
         if (exceptions != null) {
-            exceptions.defaultDeniedHandlerForMissingAuthority(
-                    new TotpEntryPoint(web.enrollments(), web.properties().web(),
-                            new TotpProblemEntryPoint(web.enrollments(), web.properties(), json)),
-                    KairosFactors.TOTP_AUTHORITY);
+            exceptions.defaultDeniedHandlerForMissingAuthority(entryPoint(), KairosFactors.TOTP_AUTHORITY);
         }
+    }
+
+    /** Where a user who lacks the factor is sent: the code page, the set-up page or a 401 problem. */
+    private TotpEntryPoint entryPoint() {
+        return new TotpEntryPoint(web.enrollments(), web.properties().web(),
+                new TotpProblemEntryPoint(web.enrollments(), web.properties(), json));
     }
 
     @Override
@@ -76,8 +79,11 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         goOn.setDefaultTargetUrl(paths.successPath());
 
         http.addFilterBefore(postProcess(new TotpPageFilter(navigation)), AuthorizationFilter.class);
+        // With remembered browsers on, a right code with remember=true also remembers this browser.
+        Optional<RememberedBrowserService> remembered =
+                Optional.ofNullable(http.getSharedObject(RememberedBrowserService.class));
         addProcessingFilter(http, manager, navigation, paths.loginPath(), TotpAuthenticationToken.Method.TOTP_CODE,
-                goOn);
+                remembered.map(r -> r.issuingThen(goOn)).orElse(goOn));
         addProcessingFilter(http, manager, navigation, paths.recoveryPath(),
                 TotpAuthenticationToken.Method.RECOVERY_CODE, new RecoverySignInSuccessHandler(navigation));
         addProcessingFilter(http, manager, navigation, paths.setupPath(), TotpAuthenticationToken.Method.ENROLLMENT,
@@ -87,6 +93,8 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
                 Optional.ofNullable(http.getSharedObject(AuthenticationManager.class)),
                 shared(http, SessionAuthenticationStrategy.class, new ChangeSessionIdAuthenticationStrategy()),
                 contexts(http))), AuthorizationFilter.class);
+        http.addFilterBefore(postProcess(new RememberedUserFilter(getSecurityContextHolderStrategy(), entryPoint(),
+                requests)), AuthorizationFilter.class);
         if (json.isPresent() && web.properties().api().enabled()) {
             addApi(http, manager, navigation, json.get(), web.properties().api().path());
         }
@@ -98,8 +106,12 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         AuthenticationSuccessHandler success = TotpApiHandlers.success(json, navigation);
         AuthenticationFailureHandler failure = TotpApiHandlers.failure(json);
         TotpAuthenticationFilter.CodeSource code = TotpApiHandlers.field(json, "code");
+        // With remembered browsers on, {"code": ..., "remember": true} also remembers this browser.
+        AuthenticationSuccessHandler codeSuccess = Optional.ofNullable(
+                http.getSharedObject(RememberedBrowserService.class)).map(r -> r.issuingThen(success,
+                request -> json.flag(request, RememberedBrowserService.FIELD))).orElse(success);
         addFilter(http, new TotpAuthenticationFilter(path + "/code", TotpAuthenticationToken.Method.TOTP_CODE,
-                manager, navigation, code), success, failure);
+                manager, navigation, code), codeSuccess, failure);
         addFilter(http, new TotpAuthenticationFilter(path + "/recovery",
                 TotpAuthenticationToken.Method.RECOVERY_CODE, manager, navigation,
                 TotpApiHandlers.field(json, "recoveryCode")), success, failure);
@@ -125,13 +137,13 @@ final class KairosHttpConfigurer extends AbstractHttpConfigurer<KairosHttpConfig
         http.addFilterBefore(postProcess(filter), AuthorizationFilter.class);
     }
 
-    private static SecurityContextRepository contexts(HttpSecurity http) {
+    static SecurityContextRepository contexts(HttpSecurity http) {
         return shared(http, SecurityContextRepository.class, new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository()));
     }
 
     /** The chain's own object of a type, or a default when the chain has none (e.g. session management off). */
-    private static <T> T shared(HttpSecurity http, Class<T> type, T otherwise) {
+    static <T> T shared(HttpSecurity http, Class<T> type, T otherwise) {
         T own = http.getSharedObject(type);
         return own == null ? otherwise : own;
     }

@@ -1,5 +1,6 @@
 package dev.kairos.spring;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -176,6 +177,47 @@ sealed interface KairosPage {
         @Override
         public String name() {
             return "kairos/recovery-used";
+        }
+    }
+    /**
+     * The user's remembered browsers ({@code kairos.remembered-browsers.*}) and the button that signs out every
+     * other browser.
+     *
+     * @param browsers the browsers still remembered, newest first
+     * @param signedOut after "sign out other browsers": how many other sessions were ended and remembered browsers
+     *     forgotten
+     * @param action where "sign out other browsers" posts (with the context path)
+     */
+    record Browsers(List<Browser> browsers, Optional<SignedOut> signedOut, String action) implements KairosPage {
+        public Browsers {
+            browsers = List.copyOf(browsers);
+            Objects.requireNonNull(signedOut, "signedOut");
+            Objects.requireNonNull(action, "action");
+        }
+
+        @Override
+        public String name() {
+            return "kairos/browsers";
+        }
+
+        /**
+         * One remembered browser.
+         *
+         * @param description what the browser said it was
+         * @param since when it was remembered
+         * @param until when it is asked for a code again
+         * @param current whether it is the browser that shows the page
+         */
+        record Browser(String description, Instant since, Instant until, boolean current) {
+        }
+
+        /**
+         * What "sign out other browsers" did.
+         *
+         * @param sessions the other sessions ended
+         * @param browsers the other remembered browsers forgotten
+         */
+        record SignedOut(int sessions, int browsers) {
         }
     }
 }

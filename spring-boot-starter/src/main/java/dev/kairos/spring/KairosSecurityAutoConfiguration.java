@@ -124,13 +124,17 @@ public final class KairosSecurityAutoConfiguration {
         return new KairosMessages(Optional.ofNullable(messageSource.getIfUnique()));
     }
 
-    /** The built-in pages, unless a template engine renders them ({@link ThymeleafPages}). */
+    /**
+     * The built-in pages, unless a template engine renders them ({@link ThymeleafPages}), in the application's
+     * {@link KairosPageFrame} if it has one.
+     */
     @Bean
     @ConditionalOnMissingBean
     PageRenderer kairosPages(KairosProperties properties, Environment environment, KairosMessages messages,
-            ObjectProvider<PageLocale> locale) {
+            ObjectProvider<PageLocale> locale, ObjectProvider<KairosPageFrame> frame) {
         return new Pages(properties.web(), KairosAutoConfiguration.issuer(properties, environment).orElse(""),
-                messages, locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE));
+                messages, locale.getIfUnique(() -> PageLocale.ACCEPT_LANGUAGE),
+                Optional.ofNullable(frame.getIfUnique()));
     }
 
     /** With a Thymeleaf template engine: the pages from {@code templates/kairos/*.html}, replaceable one by one. */

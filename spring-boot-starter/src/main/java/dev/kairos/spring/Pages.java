@@ -59,23 +59,32 @@ final class Pages implements PageRenderer {
             + "border-radius:.25rem}"
             + "img{max-width:100%;height:auto}"
             + "a{color:#0a58ca}"
+            + ".check{display:flex;gap:.5rem;align-items:center;margin:0 0 1rem}"
+            + ".check input{display:inline;width:auto;margin:0}.check label{display:inline;font-weight:400;margin:0}"
             + "@media (max-width:480px){main{margin:0;border:0;border-radius:0;padding:1rem}}";
 
     private final KairosProperties.Web web;
     private final String application;
     private final KairosMessages messages;
     private final PageLocale locales;
+    private final Optional<KairosPageFrame> hostFrame;
 
-    /** The application's name goes into every title (the issuer, or {@code spring.application.name}). */
-    Pages(KairosProperties.Web web, String application, KairosMessages messages, PageLocale locales) {
+    /**
+     * The application's name goes into every title (the issuer, or {@code spring.application.name}), unless the
+     * application's {@link KairosPageFrame} names it; that frame's header and footer replace the built-in header.
+     */
+    Pages(KairosProperties.Web web, String application, KairosMessages messages, PageLocale locales,
+            Optional<KairosPageFrame> hostFrame) {
         this.web = web;
         this.application = application;
         this.messages = messages;
         this.locales = locales;
+        this.hostFrame = hostFrame;
     }
 
     /** What every page of one response shares. */
-    private record Frame(Locale locale, Optional<CsrfToken> csrf, String contextPath, Optional<String> logoutPath) {
+    private record Frame(HttpServletRequest request, Locale locale, Optional<CsrfToken> csrf, String contextPath,
+            Optional<String> logoutPath) {
         String url(String path) {
             return contextPath + path;
         }
@@ -85,10 +94,11 @@ final class Pages implements PageRenderer {
     public void render(KairosPage page, int status, Optional<String> logoutPath, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        Frame f = new Frame(locales.of(request), Optional.ofNullable(csrf), request.getContextPath(), logoutPath);
+        Frame f = new Frame(request, locales.of(request), Optional.ofNullable(csrf), request.getContextPath(),
+                logoutPath);
         Html html;
         if (page instanceof KairosPage.Code p) {
-            html = code(f, p);
+            html = code(f, p, RememberedBrowserPages.offer(request));
         } else if (page instanceof KairosPage.Recovery p) {
             html = recovery(f, p);
         } else if (page instanceof KairosPage.Setup p) {
@@ -98,7 +108,8 @@ final class Pages implements PageRenderer {
         } else if (page instanceof KairosPage.RecoveryCodes p) {
             html = recoveryCodes(f, p);
         } else if (page instanceof KairosPage.Active p) {
-            html = active(f, p);
+            html = active(f, p, RememberedBrowserPages.link(RememberedBrowserPages.offer(request),
+                    request.getContextPath(), messages, f.locale()));
         } else if (page instanceof KairosPage.Disabled p) {
             html = disabled(f, p);
         } else if (page instanceof KairosPage.Ticket p) {
@@ -109,6 +120,9 @@ final class Pages implements PageRenderer {
             html = newRecoveryCodes(f, p);
         } else if (page instanceof KairosPage.RecoveryUsed p) {
             html = recoveryUsed(f, p);
+        } else if (page instanceof KairosPage.Browsers p) {
+            html = page(f, "kairos.title.browsers", RememberedBrowserPages.browsers(p, messages, f.locale(),
+                    csrf(f)));
         } else if (page instanceof KairosPage.Problem p) {
             html = page(f, "kairos.title.problem", Html.of("<h1>{}</h1><p id=\"error\" role=\"alert\">{}</p>",
                     text(f, "kairos.heading"), refusal(f, p.error())));
@@ -122,13 +136,14 @@ final class Pages implements PageRenderer {
         response.getOutputStream().write(bytes);
     }
 
-    private Html code(Frame f, KairosPage.Code p) {
+    private Html code(Frame f, KairosPage.Code p, Optional<RememberedBrowserService.Offer> remember) {
         return page(f, "kairos.title.code", Html.of("<h1>{}</h1><p>{}</p>{}{}"
                         + "<p><a id=\"use-recovery\" href=\"{}\">{}</a></p>",
                 text(f, "kairos.heading"), messages.html("kairos.code.intro", f.locale(), user(p.user())),
                 error(f, p.error()),
                 form(f, web.loginPath(), new Field("kairos.code.label", "kairos.code.hint", "one-time-code",
-                        "numeric"), p.error(), "kairos.code.verify", "verify"),
+                        "numeric"), p.error(), "kairos.code.verify", "verify",
+                        RememberedBrowserPages.checkbox(remember, messages, f.locale())),
                 f.url(web.recoveryPath()), text(f, "kairos.code.use-recovery")));
     }
 
@@ -229,13 +244,13 @@ final class Pages implements PageRenderer {
                 p.continueTo(), text(f, "kairos.recovery-codes.continue")));
     }
 
-    private Html active(Frame f, KairosPage.Active p) {
+    private Html active(Frame f, KairosPage.Active p, Html browsers) {
         return page(f, "kairos.title.active", Html.of("<h1>{}</h1>{}<p>{}</p>{}"
-                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>",
+                        + "<p><a id=\"renew\" href=\"{}\">{}</a></p>{}",
                 text(f, "kairos.active.heading"), error(f, p.error()), text(f, "kairos.active.intro"),
                 form(f, web.disablePath(), new Field("kairos.active.label", "kairos.active.hint", "one-time-code",
                         "text"), p.error(), "kairos.active.turn-off", "disable"),
-                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew")));
+                f.url(web.recoveryCodesPath()), text(f, "kairos.recovery-used.renew"), browsers));
     }
 
     private Html disabled(Frame f, KairosPage.Disabled p) {
@@ -254,14 +269,20 @@ final class Pages implements PageRenderer {
 
     /** A form that posts the field {@code code}; with an error, the field says it is invalid and why. */
     private Html form(Frame f, String action, Field field, Optional<Refusal> error, String button, String buttonId) {
+        return form(f, action, field, error, button, buttonId, Html.EMPTY);
+    }
+
+    /** The same, with more fields (e.g. the remember-this-browser checkbox) before the button. */
+    private Html form(Frame f, String action, Field field, Optional<Refusal> error, String button, String buttonId,
+            Html more) {
         Html invalid = error.isPresent() ? Html.of(" aria-invalid=\"true\"") : Html.EMPTY;
         String describedBy = error.isPresent() ? "error code-hint" : "code-hint";
         return Html.of("<form method=\"post\" action=\"{}\"><label for=\"code\">{}</label>"
                         + "<input id=\"code\" name=\"code\" autocomplete=\"{}\" inputmode=\"{}\" maxlength=\"64\" "
-                        + "required autofocus aria-describedby=\"{}\"{}><p id=\"code-hint\" class=\"hint\">{}</p>{}"
+                        + "required autofocus aria-describedby=\"{}\"{}><p id=\"code-hint\" class=\"hint\">{}</p>{}{}"
                         + "<button id=\"{}\" type=\"submit\">{}</button></form>",
                 f.url(action), text(f, field.label()), field.autocomplete(), field.inputMode(), describedBy, invalid,
-                text(f, field.hint()), csrf(f), buttonId, text(f, button));
+                text(f, field.hint()), more, csrf(f), buttonId, text(f, button));
     }
 
     private static Html csrf(Frame f) {
@@ -291,15 +312,24 @@ final class Pages implements PageRenderer {
         Locale locale = f.locale();
         Html stylesheets = Html.each(web.stylesheets(),
                 href -> Html.of("<link rel=\"stylesheet\" href=\"{}\">", href.startsWith("/") ? f.url(href) : href));
-        Html signOut = f.logoutPath().map(path -> Html.of("<form method=\"post\" action=\"{}\">{}"
-                + "<button id=\"sign-out\" type=\"submit\">{}</button></form>", f.url(path), csrf(f),
-                text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
+        String name = hostFrame.flatMap(h -> h.applicationName(f.request())).orElse(application);
+        Html header = hostFrame.map(h -> h.header(f.request())).orElseGet(() -> builtInHeader(f));
+        Html footer = hostFrame.map(h -> h.footer(f.request())).filter(h -> !h.markup().isEmpty())
+                .map(h -> Html.of("<footer>{}</footer>", h)).orElse(Html.EMPTY);
         return Html.of("<!DOCTYPE html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">"
                         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                         + "<title>{}</title><link rel=\"stylesheet\" href=\"{}\">{}</head>"
-                        + "<body class=\"kairos\"><header><p>{}</p>{}</header><main>{}</main></body></html>",
+                        + "<body class=\"kairos\"><header>{}</header><main>{}</main>{}</body></html>",
                 messages.language(locale), messages.rightToLeft(locale) ? "rtl" : "ltr",
-                messages.text("kairos.title", locale, text(f, titleKey), application), f.url(STYLESHEET_PATH), stylesheets,
-                application, signOut, main);
+                messages.text("kairos.title", locale, text(f, titleKey), name), f.url(STYLESHEET_PATH), stylesheets,
+                header, main, footer);
+    }
+
+    /** The application's name and, if the chain has a logout, the sign-out form. */
+    private Html builtInHeader(Frame f) {
+        Html signOut = f.logoutPath().map(path -> Html.of("<form method=\"post\" action=\"{}\">{}"
+                + "<button id=\"sign-out\" type=\"submit\">{}</button></form>", f.url(path), csrf(f),
+                text(f, "kairos.sign-out"))).orElse(Html.EMPTY);
+        return Html.of("<p>{}</p>{}", application, signOut);
     }
 }

@@ -76,6 +76,13 @@ final class ThymeleafPages implements PageRenderer {
         model.put("recoveryCodesUrl", base + web.recoveryCodesPath());
         logoutPath.ifPresent(path -> model.put("logoutUrl", base + path));
         describe(page, locale, model);
+        if (page instanceof KairosPage.Code) {
+            RememberedBrowserPages.offer(request).ifPresent(offer -> model.put("rememberLabel",
+                    RememberedBrowserPages.label(offer.days(), messages, locale)));
+        } else if (page instanceof KairosPage.Active) {
+            RememberedBrowserPages.offer(request).ifPresent(offer -> model.put("browsersLinkUrl",
+                    base + offer.path()));
+        }
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");
         byte[] bytes = engine.process(page.name(), new Context(locale, model)).getBytes(StandardCharsets.UTF_8);
@@ -124,6 +131,8 @@ final class ThymeleafPages implements PageRenderer {
             model.put("notice", messages.text("kairos.recovery-used.notice", locale, p.remaining()));
             model.put("renewUrl", p.renewUrl());
             model.put("continueTo", p.continueTo());
+        } else if (page instanceof KairosPage.Browsers p) {
+            RememberedBrowserPages.model(p, messages, locale, model);
         } else if (page instanceof KairosPage.Problem p) {
             model.put("error", refusal(p.error(), locale));
         }

@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Import;
  * pixels without horizontal scrolling, and has a title of its own. axe-core comes from the
  * {@code org.webjars.npm:axe-core} test dependency and is injected into each page.
  */
-@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "kairos.remembered-browsers.enabled=true")
 @Import(TestClock.class)
 class AccessibilityTest {
 
@@ -104,7 +105,8 @@ class AccessibilityTest {
             click("sign-out");
             signIn();
             assertPath("/login/totp");
-            check("code");
+            check("code"); // with the "don't ask again on this browser" checkbox (remembered browsers are on)
+            assertThat(browser.findElements(By.id("remember"))).hasSize(1);
             submit("code", wrong(totp.codeAt(clock.instant())), "verify");
             check("code, wrong code");
 
@@ -117,6 +119,13 @@ class AccessibilityTest {
             check("recovery used");
             click("continue");
             assertPath("/");
+
+            browser.get(base() + "/mfa/setup");
+            click("browsers"); // the "MFA is on" page links to the remembered browsers
+            assertPath("/mfa/browsers");
+            check("remembered browsers");
+            click("sign-out-others");
+            check("remembered browsers, signed out");
 
             clock.advance(Duration.ofSeconds(30));
             browser.get(base() + "/mfa/setup");

@@ -88,6 +88,19 @@ class PageLanguagesTest {
     }
 
     @Test
+    void theCodePagesDoNotSayTheUserIsSignedInBeforeTheSecondFactor() throws Exception {
+        MockHttpSession session = enrolledBobSignedIn();
+        assertThat(page(session, Locale.ENGLISH)).contains("Signing in as <b id=\"user\">bob@example.test</b>.")
+                .doesNotContain("Signed in as");
+        assertThat(page(session, Locale.GERMAN)).contains("Anmeldung als <b id=\"user\">bob@example.test</b>.")
+                .doesNotContain("Angemeldet als");
+        String recovery = mvc.perform(get("/login/recovery").locale(Locale.ENGLISH).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(recovery).contains("Signing in as <b id=\"user\">bob@example.test</b>.")
+                .doesNotContain("Signed in as");
+    }
+
+    @Test
     void fallsBackToEnglishForALanguageWithoutTextsWhateverTheServersLocale() throws Exception {
         Locale server = Locale.getDefault();
         Locale.setDefault(Locale.GERMANY);

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Import;
  * sessions in Spring Session's store, never this one) and off.
  */
 @SpringBootTest(classes = SampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.autoconfigure.exclude=")
+        properties = {"spring.autoconfigure.exclude=", "kairos.remembered-browsers.enabled=true"})
 @Import(TestClock.class)
 class ThymeleafAccessibilityTest extends AccessibilityTest {
 }

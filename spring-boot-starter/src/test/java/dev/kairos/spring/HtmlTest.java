@@ -1,4 +1,4 @@
-package dev.kairos.demo;
+package dev.kairos.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
