@@ -1,6 +1,7 @@
 /**
  * Kairos store SPI: only what an enrollment store implementer needs. {@link dev.kairos.store.EnrollmentStore} is
- * the interface (find, insert-if-absent, replace-if-version, delete-if-version), {@link
+ * the interface (find, insert-if-absent, replace-if-version, delete-if-version, and the sign-in write of
+ * {@link dev.kairos.store.SignInState}), {@link
  * dev.kairos.store.EnrollmentRecord} what it keeps, with its opaque parts ({@link dev.kairos.store.SealedSecret},
  * {@link dev.kairos.store.RecoveryCodeHash}); {@link dev.kairos.store.InMemoryEnrollmentStore} is the reference
  * implementation for one JVM. The enrollment service that drives a store is in {@code dev.kairos.mfa}; the

@@ -654,7 +654,7 @@ public final class Enrollments {
                     keyRing != null ? SecretSealer.with(keyRing) : SecretSealer.unsealed(), recoveryCodeCount,
                     pendingLifetime, listener, maxAttempts,
                     TotpVerifier.builder().clock(clock).window(window).withoutReplayGuard().build(), new MalformedAudit(),
-                    ticketRequired), Optional.empty());
+                    ticketRequired, new SignInCache(keyRing != null ? SignInCache.DEFAULT_CAPACITY : 0)), Optional.empty());
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 record Settings(EnrollmentStore store, String issuer, TotpParameters parameters, Clock clock,
         ThrottlingPolicy throttling, SecretSealer sealer, int recoveryCodeCount, Duration pendingLifetime,
         Consumer<EnrollmentEvent> listener, int maxAttempts, TotpVerifier verifier, MalformedAudit malformedAudit,
-        Predicate<String> ticketRequired) {
+        Predicate<String> ticketRequired, SignInCache signInCache) {
 
     static final System.Logger LOG = System.getLogger(Enrollments.class.getName());
 

@@ -29,9 +29,14 @@ final class SignIn {
         if (!TypedCodes.mayBeCode(code)) {
             return steps.malformed(accountId, ACT, new Outcome.Malformed());
         }
-        return steps.run("sign-in", accountId, found -> {
+        return steps.runSignIn(accountId, (found, cached) -> {
             Instant now = steps.now();
             Optional<EnrollmentRecord> active = Steps.active(found);
+            // Every answer without a write is decided on a fresh read: a cached record may be out of date (unlocked,
+            // re-enrolled or signed in on another server), and only a conditional write would prove it current.
+            if (cached && (active.isEmpty() || steps.lockout(active.get(), now).isPresent())) {
+                return new Updates.Reread<>();
+            }
             if (active.isEmpty()) {
                 return steps.notEnrolled(accountId, now, ACT);
             }
@@ -50,7 +55,11 @@ final class SignIn {
                     return new LoginCheck.Accepted(a.timeStep(), a.drift());
                 });
             }
-            switch (((Verification.Rejected) v).reason()) {
+            Verification.Reason reason = ((Verification.Rejected) v).reason();
+            if (cached && reason != Verification.Reason.WRONG_CODE) {
+                return new Updates.Reread<>();
+            }
+            switch (reason) {
                 case MALFORMED:
                     return steps.malformedAnswer(accountId, ACT);
                 case REPLAYED:

@@ -14,6 +14,7 @@ import dev.kairos.store.SealedSecret;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,15 @@ final class Steps {
     /** Runs an operation's decision in {@link Updates#run}, with this service's store and retry limit. */
     <T> T run(String operation, String accountId, Function<Optional<EnrollmentRecord>, Updates.Decision<T>> decide) {
         return Updates.run(s.store(), s.maxAttempts(), operation, accountId, decide);
+    }
+
+    /**
+     * Runs the sign-in's decision in {@link Updates#runCached}, on this service's cache of records: the decision's
+     * second argument is true when the record came from the cache (then it must not answer: see
+     * {@link Updates.Reread}).
+     */
+    <T> T runSignIn(String accountId, BiFunction<Optional<EnrollmentRecord>, Boolean, Updates.Decision<T>> decide) {
+        return Updates.runCached(s.store(), s.signInCache(), s.maxAttempts(), "sign-in", accountId, decide);
     }
 
     /** The record if it is an active enrollment. */

@@ -281,6 +281,28 @@ public record EnrollmentRecord(
                 newVersion);
     }
 
+    /**
+     * Returns the part of this record that a sign-in changes.
+     *
+     * @return last accepted step, failures, lockout, guess budget and version
+     */
+    public SignInState signInState() {
+        return new SignInState(lastAcceptedStep, consecutiveFailures, lockedUntil, budgetRestoredAt, version);
+    }
+
+    /**
+     * Returns a copy with another sign-in state: every other field kept, these five replaced.
+     *
+     * @param state the last accepted step, failures, lockout, guess budget and version of the copy
+     * @return the copy
+     * @throws NullPointerException if {@code state} is null
+     */
+    public EnrollmentRecord withSignInState(SignInState state) {
+        return new EnrollmentRecord(accountId, label, secret, parameters, this.state, createdAt, confirmedAt,
+                state.lastAcceptedStep(), state.consecutiveFailures(), state.lockedUntil(), recoveryCodes, flags,
+                binding, state.budgetRestoredAt(), state.version());
+    }
+
     private static void checkBinding(String binding) {
         if (binding.isEmpty() || binding.length() > MAX_BINDING_LENGTH) {
             throw new IllegalArgumentException("binding must be 1 to " + MAX_BINDING_LENGTH + " characters, got "

@@ -36,7 +36,23 @@ import java.util.Optional;
  *       version is not {@code expectedVersion + 1}.</li>
  *   <li><b>Durability.</b> Once a writing method returned {@code true}, {@link #find} from any thread or server
  *       sees that write (or a later one).</li>
+ *   <li><b>Sign-in writes.</b> {@link #replaceSignInIfVersion} is a compare-and-set like {@link #replaceIfVersion}
+ *       (rules 3 to 7 apply) for a record that differs from the stored one only in its {@link SignInState}; a store
+ *       may write only that part. {@link #findStored} returns the record with its generation (the version of its
+ *       last whole-record write, see {@link StoredEnrollment}), which sign-in writes keep and every other write
+ *       sets. Both have default implementations on the four methods above; stores override them to make a
+ *       sign-in one round trip of about 100 bytes.</li>
  * </ol>
+ *
+ * <h2>One round trip per sign-in</h2>
+ *
+ * <p>The service caches each account's last {@link StoredEnrollment} (bounded, sealed secrets only) and decides a
+ * sign-in on it; {@link #replaceSignInIfVersion} then writes the sign-in state if the stored version is still the
+ * cached one. That write is the only store call of a sign-in in the steady state. When another server wrote first
+ * the store answers {@link SignInWrite.Lost} with the stored state (same generation: the cached rest is current),
+ * and the service decides again without a read; when the record was replaced whole, {@link SignInWrite.Stale}, and
+ * the service reads it ({@link #findStored}). The default implementations (a {@link #find} and a
+ * {@link #replaceIfVersion}) keep every existing store correct at two round trips per sign-in.
  *
  * <p>Implementations must be thread-safe. They never see a secret in the clear when the service is built with a
  * key ring ({@code dev.kairos.mfa.KeyRing}).
@@ -85,6 +101,48 @@ public interface EnrollmentStore {
      * @throws NullPointerException if {@code accountId} is null
      */
     boolean deleteIfVersion(String accountId, long expectedVersion);
+
+    /**
+     * Reads the record of an account with its generation: the version of its last whole-record write
+     * ({@link #insertIfAbsent} or {@link #replaceIfVersion}), kept by {@link #replaceSignInIfVersion}.
+     *
+     * <p>The default reports the record's version as its generation, which is correct for any store (a record just
+     * written whole) and makes every lost sign-in race {@link SignInWrite.Stale}. A store that overrides
+     * {@link #replaceSignInIfVersion} to write only the sign-in state overrides this too.
+     *
+     * @param accountId the account id, compared exactly
+     * @return the record last written for it with its generation, or empty if there is none
+     * @throws NullPointerException if {@code accountId} is null
+     */
+    default Optional<StoredEnrollment> findStored(String accountId) {
+        return find(accountId).map(StoredEnrollment::whole);
+    }
+
+    /**
+     * Replaces the sign-in state of {@code record.accountId()} if its stored version is {@code expectedVersion},
+     * atomically (compare-and-set), for a record that differs from the stored one only in its {@link SignInState}
+     * (last accepted step, failures, lockout, guess budget, version). The store may write only that part: the rest
+     * is the stored one, because versions never repeat (the caller read the record at {@code expectedVersion}). The
+     * record's generation stays {@code generation}.
+     *
+     * <p>The default is {@link #replaceIfVersion} ({@link SignInWrite.Written} or {@link SignInWrite.Stale}). A
+     * store that keeps the sign-in state apart writes it with one conditional statement or script, and when the
+     * version is not the expected one but the generation is the caller's, answers {@link SignInWrite.Lost} with the
+     * stored state from the same round trip, so the caller retries without a read.
+     *
+     * @param expectedVersion the version of the record the caller read
+     * @param generation the generation the caller read with it ({@link StoredEnrollment#generation()})
+     * @param record the new record; its version must be {@code expectedVersion + 1}, and it must equal the record
+     *     stored at {@code expectedVersion} but for its {@link SignInState}
+     * @return {@link SignInWrite.Written}; or, changing nothing, {@link SignInWrite.Lost} with the stored state
+     *     (another version of the same generation) or {@link SignInWrite.Stale} (no record, another generation, or
+     *     the store cannot tell)
+     * @throws NullPointerException if {@code record} is null
+     * @throws IllegalArgumentException if {@code record.version() != expectedVersion + 1} (nothing is changed)
+     */
+    default SignInWrite replaceSignInIfVersion(long expectedVersion, long generation, EnrollmentRecord record) {
+        return replaceIfVersion(expectedVersion, record) ? new SignInWrite.Written() : new SignInWrite.Stale();
+    }
 
     /**
      * Checks the version rule of {@link #replaceIfVersion}: a replacement's version is exactly

@@ -6,6 +6,11 @@
  * ({@code dev.kairos.mfa.Enrollments}) does all the logic. Check an implementation with the contract kit
  * ({@code dev.kairos.store.tck.EnrollmentStoreContract}, artifact {@code kairos-store-tck}).
  *
+ * <p>A sign-in changes only a record's {@link dev.kairos.store.SignInState}; a store that writes only that part
+ * ({@link dev.kairos.store.EnrollmentStore#replaceSignInIfVersion}, with the generation of
+ * {@link dev.kairos.store.StoredEnrollment}) makes a steady-state sign-in one round trip. Both methods have default
+ * implementations on the compare-and-set, so a store that ignores them stays correct at two.
+ *
  * <pre>{@code
  * // One JVM (tests, demos): the reference store. Several servers: kairos-store-jdbc, or your own.
  * EnrollmentStore store = new InMemoryEnrollmentStore();

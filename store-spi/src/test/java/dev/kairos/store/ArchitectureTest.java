@@ -44,9 +44,13 @@ class ArchitectureTest {
         RULES.everyPublicTypeIsClosedForExtension();
     }
 
+    /**
+     * Seven types for find/insert/replace/delete, and six for one-round-trip sign-ins (issue 22): SignInState,
+     * StoredEnrollment, and SignInWrite with its three answers (a sealed result, as every other result here).
+     */
     @Test
-    void theSpiHasAtMostEightPublicTypes() {
-        org.junit.jupiter.api.Assertions.assertTrue(RULES.publicTypeCount() <= 8,
+    void theSpiHasAtMostThirteenPublicTypes() {
+        org.junit.jupiter.api.Assertions.assertTrue(RULES.publicTypeCount() <= 13,
                 "store-spi is only what a store implementer needs: " + RULES.publicTypeCount() + " public types");
     }
 }

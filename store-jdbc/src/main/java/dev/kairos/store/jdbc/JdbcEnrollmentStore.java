@@ -5,6 +5,9 @@ import dev.kairos.core.TotpParameters;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentState;
 import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.SignInState;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import dev.kairos.store.SealedSecret;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +60,8 @@ import javax.sql.DataSource;
  *   <tr><td>budget_restored_at</td><td>{@code budgetRestoredAt}, an instant as above; NULL when empty (schema
  *       version 3)</td></tr>
  *   <tr><td>version</td><td>{@code version}, the compare-and-set version</td></tr>
+ *   <tr><td>generation</td><td>the version of the row's last whole-record write ({@link StoredEnrollment}); NULL
+ *       for a row written before schema version 4 by an older library (schema version 4)</td></tr>
  * </table>
  *
  * <p><b>Recovery codes live in one encoded column, not a child table.</b> Each code is {@code 'U'} (used) or
@@ -71,7 +76,10 @@ import javax.sql.DataSource;
  *
  * <p>Each of {@link #find}, {@link #insertIfAbsent}, {@link #replaceIfVersion} and {@link #deleteIfVersion} is one
  * statement in auto-commit mode on a connection from the data source: one round trip to the database, no explicit
- * transaction, no isolation query (a verification, find then replace, costs two round trips). The compare-and-set
+ * transaction, no isolation query. A sign-in ({@link #replaceSignInIfVersion}) updates only the five sign-in columns:
+ * on PostgreSQL one statement that also returns the row's sign-in columns and generation when it loses (a
+ * data-modifying {@code WITH}), so the service's sign-in costs one round trip in the steady state; on H2 the
+ * {@code UPDATE}, and after a lost race a {@code SELECT}. The compare-and-set
  * is the database's: {@code UPDATE ... WHERE account_id = ? AND version = ?} and
  * {@code DELETE ... WHERE account_id = ? AND version = ?} succeed when the update count is 1. The store leaves the
  * connection's isolation level as the pool set it:
@@ -105,7 +113,8 @@ import javax.sql.DataSource;
  * EXISTS}), records schema version {@value #SCHEMA_VERSION} in {@code kairos_schema_version}, and refuses a
  * database whose schema is newer than this library. A database of an older schema version is upgraded there, in
  * one transaction, by the migration scripts beside the schema scripts ({@link JdbcDialect#migrationScript(int)};
- * version 1 to 2 adds the column {@code flags}, 2 to 3 the columns {@code binding} and {@code budget_restored_at}), each adding its row to {@code kairos_schema_version}; teams that
+ * version 1 to 2 adds the column {@code flags}, 2 to 3 the columns {@code binding} and {@code budget_restored_at},
+ * 3 to 4 the column {@code generation}), each adding its row to {@code kairos_schema_version}; teams that
  * manage their schema with Flyway or Liquibase copy the scripts instead ({@link JdbcDialect#schemaResource()}).
  *
  * <p>Immutable and thread-safe; it holds no connection between calls. Errors of the database are thrown as
@@ -114,7 +123,7 @@ import javax.sql.DataSource;
 public final class JdbcEnrollmentStore implements EnrollmentStore {
 
     /** The schema version this library writes and reads. */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
     /** The longest table prefix, in characters (PostgreSQL identifiers have at most 63 bytes). */
     public static final int MAX_TABLE_PREFIX_LENGTH = 32;
 
@@ -133,20 +142,34 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
     private final String insertSql;
     private final String replaceSql;
     private final String deleteSql;
+    private final String signInSql;
+    private final String signInStateSql;
 
     private JdbcEnrollmentStore(DataSource dataSource, JdbcDialect dialect, String tablePrefix) {
         this.dialect = dialect;
         this.tablePrefix = tablePrefix;
         this.table = tablePrefix + "kairos_enrollment";
         this.sql = new SqlRunner(dataSource, "kairos-store-jdbc", table);
-        this.findSql = "SELECT " + COLUMNS + " FROM " + table + " WHERE account_id = ?";
-        String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?)";
+        this.findSql = "SELECT " + COLUMNS + ", generation FROM " + table + " WHERE account_id = ?";
+        String insert = "INSERT INTO " + table + " (" + COLUMNS + ", generation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         this.insertSql = dialect == JdbcDialect.POSTGRESQL ? insert + " ON CONFLICT (account_id) DO NOTHING" : insert;
         this.replaceSql = "UPDATE " + table + " SET label = ?, secret_key_id = ?, secret_blob = ?, algorithm = ?, "
                 + "digits = ?, period_seconds = ?, epoch_seconds = ?, state = ?, created_at = ?, confirmed_at = ?, "
                 + "last_accepted_step = ?, consecutive_failures = ?, locked_until = ?, recovery_codes = ?, "
-                + "flags = ?, binding = ?, budget_restored_at = ?, version = ? WHERE account_id = ? AND version = ?";
+                + "flags = ?, binding = ?, budget_restored_at = ?, version = ?, generation = ? "
+                + "WHERE account_id = ? AND version = ?";
+        String signInUpdate = "UPDATE " + table + " SET last_accepted_step = ?, consecutive_failures = ?, "
+                + "locked_until = ?, budget_restored_at = ?, version = ? WHERE account_id = ? AND version = ?";
+        this.signInStateSql = "SELECT last_accepted_step, consecutive_failures, locked_until, budget_restored_at, "
+                + "version, generation FROM " + table + " WHERE account_id = ?";
+        // PostgreSQL: the UPDATE and a read of the row in one statement. The read sees the snapshot the statement
+        // started with, so after a lost race it shows the winner's row only if the winner had committed by then.
+        this.signInSql = dialect == JdbcDialect.POSTGRESQL
+                ? "WITH u AS (" + signInUpdate + " RETURNING 1) SELECT (SELECT count(*) FROM u) AS written, "
+                        + "last_accepted_step, consecutive_failures, locked_until, budget_restored_at, version, "
+                        + "generation FROM " + table + " WHERE account_id = ?"
+                : signInUpdate;
         this.deleteSql = "DELETE FROM " + table + " WHERE account_id = ? AND version = ?";
     }
 
@@ -246,15 +269,105 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
      */
     @Override
     public Optional<EnrollmentRecord> find(String accountId) {
+        return findStored(accountId).map(StoredEnrollment::record);
+    }
+
+    /**
+     * {@inheritDoc} One {@code SELECT}; a row written before schema version 4 reports its version as its generation.
+     *
+     * @throws JdbcStoreException if the database failed, or the stored row is not a valid record
+     */
+    @Override
+    public Optional<StoredEnrollment> findStored(String accountId) {
         Objects.requireNonNull(accountId, "accountId");
         return sql.oneStatement("find", false, c -> {
             try (PreparedStatement ps = c.prepareStatement(findSql)) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(read(rs)) : Optional.<EnrollmentRecord>empty();
+                    if (!rs.next()) {
+                        return Optional.<StoredEnrollment>empty();
+                    }
+                    EnrollmentRecord r = read(rs);
+                    long generation = rs.getLong("generation");
+                    boolean known = !rs.wasNull() && generation >= 1 && generation <= r.version();
+                    return Optional.of(known ? new StoredEnrollment(r, generation) : StoredEnrollment.whole(r));
                 }
             }
         });
+    }
+
+    /**
+     * {@inheritDoc} Updates the five sign-in columns with {@code WHERE account_id = ? AND version = ?}. On PostgreSQL
+     * the same statement reads the row's sign-in columns and generation, so a lost race answers
+     * {@link SignInWrite.Lost} in one round trip (or {@link SignInWrite.Stale} when the winner committed while the
+     * statement ran: its snapshot still shows the expected version); on H2 a lost race reads them with a second
+     * statement.
+     *
+     * @throws JdbcStoreException if the database failed (nothing was written, unless
+     *     {@link JdbcStoreException#outcomeUnknown()})
+     */
+    @Override
+    public SignInWrite replaceSignInIfVersion(long expectedVersion, long generation, EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        EnrollmentStore.checkNextVersion(expectedVersion, record);
+        return sql.oneStatement("replaceSignInIfVersion", true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(signInSql)) {
+                int i = 1;
+                ps.setLong(i++, record.lastAcceptedStep());
+                ps.setInt(i++, record.consecutiveFailures());
+                setInstant(ps, i++, record.lockedUntil());
+                setInstant(ps, i++, record.budgetRestoredAt());
+                ps.setLong(i++, record.version());
+                ps.setString(i++, record.accountId());
+                ps.setLong(i++, expectedVersion);
+                if (dialect != JdbcDialect.POSTGRESQL) {
+                    if (ps.executeUpdate() == 1) {
+                        return new SignInWrite.Written();
+                    }
+                    try (PreparedStatement read = c.prepareStatement(signInStateSql)) {
+                        read.setString(1, record.accountId());
+                        try (ResultSet rs = read.executeQuery()) {
+                            return lost(rs, false, expectedVersion, generation);
+                        }
+                    }
+                }
+                ps.setString(i, record.accountId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return lost(rs, true, expectedVersion, generation);
+                }
+            } catch (SQLException e) {
+                if (SqlRunner.lostRace(e)) {
+                    return new SignInWrite.Stale();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * What a sign-in write's row says: written (PostgreSQL's count), or the stored sign-in state if it is of the
+     * caller's generation and not the version the caller expected (a snapshot older than the winner), else stale.
+     */
+    private SignInWrite lost(ResultSet rs, boolean withCount, long expectedVersion, long generation)
+            throws SQLException {
+        if (!rs.next()) {
+            return new SignInWrite.Stale();
+        }
+        if (withCount && rs.getLong("written") == 1) {
+            return new SignInWrite.Written();
+        }
+        long stored = rs.getLong("generation");
+        if (rs.wasNull() || stored != generation || rs.getLong("version") == expectedVersion) {
+            return new SignInWrite.Stale();
+        }
+        try {
+            return new SignInWrite.Lost(new SignInState(rs.getLong("last_accepted_step"),
+                    rs.getInt("consecutive_failures"), getInstant(rs, "locked_until"),
+                    getInstant(rs, "budget_restored_at"), rs.getLong("version")));
+        } catch (IllegalArgumentException e) {
+            throw new JdbcStoreException("replaceSignInIfVersion: the row of table " + table
+                    + " is not a valid enrollment record: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -269,7 +382,8 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         return sql.oneStatement("insertIfAbsent", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                 ps.setString(1, record.accountId());
-                bindFields(ps, 2, record);
+                int i = bindFields(ps, 2, record);
+                ps.setLong(i, record.version()); // generation: written whole
                 return ps.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (dialect == JdbcDialect.H2 && "23505".equals(e.getSQLState())) {
@@ -297,6 +411,7 @@ public final class JdbcEnrollmentStore implements EnrollmentStore {
         return sql.oneStatement("replaceIfVersion", true, c -> {
             try (PreparedStatement ps = c.prepareStatement(replaceSql)) {
                 int i = bindFields(ps, 1, record);
+                ps.setLong(i++, record.version()); // generation: written whole
                 ps.setString(i++, record.accountId());
                 ps.setLong(i, expectedVersion);
                 return ps.executeUpdate() == 1;

@@ -1,4 +1,4 @@
--- kairos-store-jdbc schema version 3, H2 2.x.
+-- kairos-store-jdbc schema version 4, H2 2.x.
 --
 -- One row per account holds its whole EnrollmentRecord, recovery codes included, so that every write of
 -- JdbcEnrollmentStore is one statement on one row: atomic by itself, and the compare-and-set on "version" is the
@@ -23,6 +23,10 @@
 --
 -- Version 3 added the columns "binding" and "budget_restored_at" (EnrollmentRecord.binding(), budgetRestoredAt()):
 -- migrate-h2-2-to-3.sql adds them as NULL columns (nothing bound, budget whole).
+--
+-- Version 4 added the column "generation" (the version of the row's last whole-record write, see StoredEnrollment):
+-- a sign-in UPDATEs only last_accepted_step, consecutive_failures, locked_until, budget_restored_at and version, and
+-- keeps it. migrate-h2-3-to-4.sql adds it and sets it to each row's version.
 
 CREATE TABLE IF NOT EXISTS kairos_schema_version (
     version     INTEGER      NOT NULL PRIMARY KEY,   -- schema version applied (1 = this script)
@@ -74,10 +78,14 @@ CREATE TABLE IF NOT EXISTS kairos_enrollment (
     -- budgetRestoredAt(): when the account's wrong-guess budget is whole again; NULL = whole. Schema version 3.
     budget_restored_at   TIMESTAMP(3) WITH TIME ZONE NULL,
     -- version(): the compare-and-set version; every UPDATE and DELETE names the version it expects.
-    version              BIGINT        NOT NULL
+    version              BIGINT        NOT NULL,
+    -- The version of the row's last whole-record write (INSERT, or the UPDATE of every column); a sign-in's UPDATE of
+    -- the five sign-in columns keeps it, so a server that cached the other columns at this generation knows they are
+    -- current. NULL (a row written by a library older than schema version 4) reads as "unknown". Schema version 4.
+    generation           BIGINT        NULL
 );
 
--- A new database starts at version 3; one that already has a version row is upgraded by the migration scripts.
+-- A new database starts at version 4; one that already has a version row is upgraded by the migration scripts.
 INSERT INTO kairos_schema_version (version, description, applied_at)
-    SELECT 3, 'kairos_enrollment: one row per account, recovery codes encoded in one column, flags, binding, budget', CURRENT_TIMESTAMP
+    SELECT 4, 'kairos_enrollment: one row per account, recovery codes encoded in one column, flags, binding, budget, generation', CURRENT_TIMESTAMP
     WHERE NOT EXISTS (SELECT 1 FROM kairos_schema_version);

@@ -126,7 +126,8 @@ class JdbcEnrollmentStoreFailureTest {
         String code = totp.codeAt(clock.instant());
         EnrollmentRecord before = store.find(id).orElseThrow();
 
-        // verify = find (statement 1) + replaceIfVersion (statement 2): lose the connection at the second.
+        // verify on a cache miss = findStored (statement 1) + replaceSignInIfVersion (statement 2): lose the connection
+        // at the second. The failure empties the service's cache entry.
         faulty.arm(Fault.BEFORE_STATEMENT, 2);
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, code));
         assertEquals(before, store.find(id).orElseThrow(), "fully old");
@@ -134,7 +135,8 @@ class JdbcEnrollmentStoreFailureTest {
 
         clock.advance(p.parameters().period());
         String next = totp.codeAt(clock.instant());
-        faulty.arm(Fault.AFTER_STATEMENT, 2);
+        // The accepted verify left the record cached: the next verify is the write alone (statement 1).
+        faulty.arm(Fault.AFTER_STATEMENT, 1);
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, next));
         EnrollmentRecord after = store.find(id).orElseThrow();
         assertEquals(totp.timeStep(clock.instant()), after.lastAcceptedStep(), "fully new");

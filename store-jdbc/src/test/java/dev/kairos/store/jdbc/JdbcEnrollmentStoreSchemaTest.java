@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.SignInState;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +37,14 @@ class JdbcEnrollmentStoreSchemaTest {
     private static final List<String> COLUMNS = List.of("account_id", "label", "secret_key_id", "secret_blob",
             "algorithm", "digits", "period_seconds", "epoch_seconds", "state", "created_at", "confirmed_at",
             "last_accepted_step", "consecutive_failures", "locked_until", "recovery_codes", "version");
+
+    /** A schema script as an older version shipped it, kept under src/test/resources/schema-vN/. */
+    private static String oldSchema(String version, JdbcDialect dialect) throws java.io.IOException {
+        try (var in = JdbcEnrollmentStoreSchemaTest.class.getResourceAsStream("/schema-" + version + "/schema-"
+                + (dialect == JdbcDialect.H2 ? "h2" : "postgresql") + ".sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 
     private static DataSource database(JdbcDialect dialect) {
         return dialect == JdbcDialect.H2 ? Databases.h2("schema") : Databases.postgresUnpooled();
@@ -105,13 +116,8 @@ class JdbcEnrollmentStoreSchemaTest {
     void createSchemaIfMissingUpgradesASchemaOfVersionOneKeepingItsRowsAsFlagsZeroUnboundWithAWholeBudget(JdbcDialect dialect)
             throws Exception {
         DataSource db = database(dialect);
-        String v1;
-        try (var in = getClass().getResourceAsStream("/schema-v1/schema-" + (dialect == JdbcDialect.H2 ? "h2"
-                : "postgresql") + ".sql")) {
-            v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            for (String statement : SchemaScript.statements(v1, "v1_")) {
+            for (String statement : SchemaScript.statements(oldSchema("v1", dialect), "v1_")) {
                 s.execute(statement);
             }
             String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
@@ -143,10 +149,49 @@ class JdbcEnrollmentStoreSchemaTest {
             assertEquals(2, rs.getInt(1));
             assertTrue(rs.next());
             assertEquals(3, rs.getInt(1));
+            assertTrue(rs.next());
+            assertEquals(4, rs.getInt(1));
             assertFalse(rs.next());
         }
         store.createSchemaIfMissing(); // idempotent after the upgrade too
         assertEquals(Optional.of(flagged), store.find("old-row"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(JdbcDialect.class)
+    void createSchemaIfMissingUpgradesASchemaOfVersionThreeGivingEachRowItsVersionAsGeneration(JdbcDialect dialect)
+            throws Exception {
+        DataSource db = database(dialect);
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            for (String statement : SchemaScript.statements(oldSchema("v3", dialect), "v3_")) {
+                s.execute(statement);
+            }
+            String blob = dialect == JdbcDialect.H2 ? "X'01020304'" : "'\\x01020304'::bytea";
+            s.executeUpdate("INSERT INTO v3_kairos_enrollment (account_id, label, secret_key_id, secret_blob, "
+                    + "algorithm, digits, period_seconds, epoch_seconds, state, created_at, confirmed_at, "
+                    + "last_accepted_step, consecutive_failures, locked_until, recovery_codes, flags, binding, "
+                    + "budget_restored_at, version) VALUES ('old-row', 'old@acme.test', '', " + blob + ", 'SHA1', 6, "
+                    + "30, 0, 'ACTIVE', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 7, 2, NULL, 'Apbkdf2$x', 0, NULL, "
+                    + "CURRENT_TIMESTAMP, 3)");
+        }
+        JdbcEnrollmentStore store = JdbcEnrollmentStore.builder(db).tablePrefix("v3_").build();
+        store.createSchemaIfMissing();
+
+        StoredEnrollment old = store.findStored("old-row").orElseThrow();
+        assertEquals(3, old.generation(), "version 3 to 4: the generation of a row is its version");
+        assertEquals(2, old.record().consecutiveFailures());
+        EnrollmentRecord signedIn = old.record().withSignInState(new SignInState(8, 0, Optional.empty(),
+                old.record().budgetRestoredAt(), 4));
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(3, 3, signedIn));
+        assertEquals(Optional.of(new StoredEnrollment(signedIn, 3)), store.findStored("old-row"));
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(version), COUNT(*) FROM v3_kairos_schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(4, rs.getInt(1));
+            assertEquals(2, rs.getInt(2), "the version-3 row and the migration's");
+        }
+        store.createSchemaIfMissing();
+        assertEquals(Optional.of(new StoredEnrollment(signedIn, 3)), store.findStored("old-row"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,6 +153,17 @@ final class RedisCalls {
         } catch (RedisNoScriptException e) {
             // NOSCRIPT: nothing ran (the script cache is empty after a restart or SCRIPT FLUSH); send the source.
             return commands.<Long>eval(script.source(), ScriptOutputType.INTEGER, keys, args);
+        }
+    }
+
+    /** Runs a script on one key and returns its array reply (integers as {@code Long}, strings as {@code String}). */
+    List<Object> runForList(Script script, String key, String... args) {
+        String[] keys = {key};
+        RedisClusterCommands<String, String> commands = commandsFor(key);
+        try {
+            return commands.<List<Object>>evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args);
+        } catch (RedisNoScriptException e) {
+            return commands.<List<Object>>eval(script.source(), ScriptOutputType.MULTI, keys, args);
         }
     }
 

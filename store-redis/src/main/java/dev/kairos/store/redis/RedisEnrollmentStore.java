@@ -2,6 +2,8 @@ package dev.kairos.store.redis;
 
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentStore;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
@@ -10,6 +12,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.Optional;
 
@@ -28,15 +31,20 @@ import java.util.Optional;
  * <p>One string key per account: {@code <prefix><accountId>}, by default {@code kairos:enrollment:alice}. The
  * account id is the key's tail exactly as given (UTF-8, case-sensitive, no escaping: Redis keys are binary-safe), so
  * the SPI's exact comparison holds. The value is the whole {@link EnrollmentRecord} in a small line format whose
- * header carries a format number and the compare-and-set version ({@code kairos-enrollment/3 version=7310432}); new
- * record fields are added as new lines under a new format number (see {@code docs/stores.md} in the repository).
+ * header carries a format number and the compare-and-set version ({@code kairos-enrollment/4 version=7310432}),
+ * followed by the fields a sign-in changes, a blank line, and the rest with its generation; new record fields are
+ * added as new lines under a new format number (see {@code docs/stores.md} in the repository). Values of formats 1
+ * to 3 are read, and rewritten as format 4 at their next write.
  * Values never expire. Each command and script touches exactly one key, which it names in {@code KEYS}, so the layout also
  * suits Redis Cluster.
  *
  * <h2>The compare-and-set: one round trip per operation</h2>
  *
  * <ul>
- *   <li>{@link #find}: {@code GET}.</li>
+ *   <li>{@link #find}, {@link #findStored}: {@code GET}.</li>
+ *   <li>{@link #replaceSignInIfVersion} (a sign-in): a Lua script ({@link #SIGN_IN}) that checks the version and
+ *       splices the new sign-in lines (about 100 bytes, at most 300 on the wire with the key) onto the stored value;
+ *       when it loses it returns the stored sign-in lines, so the service retries without a {@code GET}.</li>
  *   <li>{@link #insertIfAbsent}: {@code SET key value NX}, atomic by itself.</li>
  *   <li>{@link #replaceIfVersion}, {@link #deleteIfVersion}: a Lua script ({@code EVALSHA}, falling back to
  *       {@code EVAL} when Redis answers {@code NOSCRIPT}, e.g. after a restart) that reads the stored version from the
@@ -93,6 +101,26 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
             if version ~= ARGV[1] then return 0 end
             redis.call('DEL', KEYS[1])
             return 1
+            """);
+    /**
+     * The sign-in write: splices a new head (header and sign-in lines) onto the stored rest of a format-4 value if
+     * the stored version is the expected one. Replies {1} written; {2, stored head, stored generation} not the
+     * expected version; {0} no record; {-2} an older format (the caller writes the whole value); {-1} not a record.
+     */
+    static final RedisCalls.Script SIGN_IN = RedisCalls.Script.of("""
+            -- KEYS[1]: the account's key; ARGV[1]: the expected version (decimal); ARGV[2]: the new head
+            local current = redis.call('GET', KEYS[1])
+            if not current then return {0} end
+            local format, version = string.match(current, '^kairos%-enrollment/(%d+) version=(%d+)\\n')
+            if not version then return {-1} end
+            if format ~= '4' then return {-2} end
+            local cut = string.find(current, '\\n\\n', 1, true)
+            if not cut then return {-1} end
+            if version ~= ARGV[1] then
+              return {2, string.sub(current, 1, cut), string.match(current, '^\\ngeneration=(%d+)\\n', cut + 1)}
+            end
+            redis.call('SET', KEYS[1], ARGV[2] .. string.sub(current, cut + 1))
+            return {1}
             """);
 
     private final RedisCalls redis;
@@ -194,24 +222,35 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
      */
     @Override
     public Optional<EnrollmentRecord> find(String accountId) {
+        return findStored(accountId).map(StoredEnrollment::record);
+    }
+
+    /**
+     * {@inheritDoc} One {@code GET}; a value older than format 4 reports its version as its generation.
+     *
+     * @throws RedisStoreException if Redis failed, or the stored value is not a valid record (e.g. written by a newer
+     *     library); never with an unknown outcome (a read changes nothing)
+     */
+    @Override
+    public Optional<StoredEnrollment> findStored(String accountId) {
         String key = keyOf(accountId);
         String value = redis.read("find", () -> redis.commands().get(key));
         if (value == null) {
             return Optional.empty();
         }
-        EnrollmentRecord r;
+        StoredEnrollment stored;
         try {
-            r = RecordFormat.decode(value);
+            stored = RecordFormat.decodeStored(value);
         } catch (IllegalArgumentException | ArithmeticException e) {
             // The messages name fields, never their values (no secret, no hash).
             throw redis.invalid("find", "the value of the key for account '" + accountId
                     + "' is not a valid enrollment record: " + e.getMessage());
         }
-        if (!r.accountId().equals(accountId)) {
+        if (!stored.record().accountId().equals(accountId)) {
             throw redis.invalid("find", "the value of the key for account '" + accountId
                     + "' holds another account's record");
         }
-        return Optional.of(r);
+        return Optional.of(stored);
     }
 
     /**
@@ -242,6 +281,53 @@ public final class RedisEnrollmentStore implements EnrollmentStore, AutoCloseabl
         String key = keyOf(record.accountId());
         String value = RecordFormat.encode(record);
         return compareAndSet("replaceIfVersion", REPLACE, key, Long.toString(expectedVersion), value);
+    }
+
+    /**
+     * {@inheritDoc} One {@code EVALSHA} of a script that checks the version and splices the new sign-in lines onto
+     * the stored value: it sends the key, the expected version and those lines (about 100 bytes), and when another
+     * version is stored it returns that version's sign-in lines in the same reply ({@link SignInWrite.Lost}). A value
+     * older than format 4 is rewritten whole, as format 4, by {@link #replaceIfVersion}'s script (a second round trip,
+     * once per account).
+     *
+     * @throws RedisStoreException if Redis failed, or the stored value is not a record of this library: nothing was
+     *     written, unless {@link RedisStoreException#outcomeUnknown()}
+     */
+    @Override
+    public SignInWrite replaceSignInIfVersion(long expectedVersion, long generation, EnrollmentRecord record) {
+        Objects.requireNonNull(record, "record");
+        EnrollmentStore.checkNextVersion(expectedVersion, record);
+        String key = keyOf(record.accountId());
+        String expected = Long.toString(expectedVersion);
+        String head = RecordFormat.head(record.signInState());
+        List<?>[] reply = new List<?>[1];
+        boolean written = redis.write("replaceSignInIfVersion", key, () -> {
+            reply[0] = redis.runForList(SIGN_IN, key, expected, head);
+            return ((Long) reply[0].get(0)) == 1;
+        });
+        if (written) {
+            return new SignInWrite.Written();
+        }
+        long status = (Long) reply[0].get(0);
+        if (status == -1) {
+            throw redis.invalid("replaceSignInIfVersion", "the stored value is not a kairos enrollment record (no "
+                    + "'kairos-enrollment/N version=V' header); nothing was written");
+        }
+        if (status == -2) {
+            // An older format: written whole (and so upgraded), keeping the caller's generation.
+            boolean upgraded = compareAndSet("replaceSignInIfVersion", REPLACE, key, expected,
+                    RecordFormat.encode(record, generation));
+            return upgraded ? new SignInWrite.Written() : new SignInWrite.Stale();
+        }
+        if (status == 2 && reply[0].size() == 3 && Long.toString(generation).equals(reply[0].get(2))) {
+            try {
+                return new SignInWrite.Lost(RecordFormat.decodeHead((String) reply[0].get(1)));
+            } catch (IllegalArgumentException e) {
+                throw redis.invalid("replaceSignInIfVersion", "the stored value of account '" + record.accountId()
+                        + "' has invalid sign-in lines: " + e.getMessage() + "; nothing was written");
+            }
+        }
+        return new SignInWrite.Stale();
     }
 
     /**

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kairos.store.EnrollmentRecord;
+import dev.kairos.store.SignInState;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.List;
@@ -51,31 +55,85 @@ class RedisEnrollmentStoreTest {
         EnrollmentRecord r = active(newAccountId("Alicé {x}"), 42);
         assertTrue(store.insertIfAbsent(r));
         String raw = connection.sync().get("kairos:enrollment:" + r.accountId());
-        assertTrue(raw.startsWith("kairos-enrollment/3 version=42\n"), raw.substring(0, 40));
+        assertTrue(raw.startsWith("kairos-enrollment/4 version=42\n"), raw.substring(0, 40));
         assertEquals(-1L, connection.sync().ttl("kairos:enrollment:" + r.accountId()), "records never expire");
         assertEquals(Optional.of(r), store.find(r.accountId()));
     }
 
+    /** A value of {@code Records.active(id, 42)} as kairos-store-redis wrote it in format 3 (before sign-in lines). */
+    static String formatThree(String accountId) {
+        return """
+                kairos-enrollment/3 version=42
+                account=%s
+                label=active-label
+                secret.key=k2
+                secret.blob=Ad6tvu9CEzc=
+                algorithm=SHA256
+                digits=8
+                period=60
+                epoch=0
+                state=ACTIVE
+                created=2026-03-01T09:15:30.123Z
+                confirmed=2026-03-01T09:15:35.123Z
+                last_step=123456
+                failures=0
+                recovery=Apbkdf2-sha256$4096$c2FsdA$aGFzaA
+                flags=0
+                """.formatted(accountId);
+    }
+
     @Test
-    void valuesOfFormatsOneAndTwoAreStillReadAndRewrittenAsFormatThree() {
+    void valuesOfFormatsOneToThreeAreStillReadAndRewrittenAsFormatFour() {
         EnrollmentRecord r = active(newAccountId("format-1"), 42);
-        String formatThree = RecordFormat.encode(r);
-        assertFalse(formatThree.contains("binding=") || formatThree.contains("budget_restored="),
-                "empty optional fields are absent lines");
+        String formatThree = formatThree(r.accountId());
         String formatTwo = formatThree.replace("kairos-enrollment/3 ", "kairos-enrollment/2 ");
         String formatOne = formatTwo.replace("kairos-enrollment/2 ", "kairos-enrollment/1 ").replace("flags=0\n", "");
         assertFalse(formatOne.contains("flags"), formatOne.substring(0, 40));
-        for (String older : List.of(formatOne, formatTwo)) {
+        for (String older : List.of(formatOne, formatTwo, formatThree)) {
             connection.sync().set("kairos:enrollment:" + r.accountId(), older);
             assertEquals(Optional.of(r), store.find(r.accountId()));
+            assertEquals(Optional.of(StoredEnrollment.whole(r)), store.findStored(r.accountId()),
+                    "an older value was written whole: its generation is its version");
         }
         EnrollmentRecord flagged = new EnrollmentRecord(r.accountId(), r.label(), r.secret(), r.parameters(),
                 r.state(), r.createdAt(), r.confirmedAt(), r.lastAcceptedStep(), r.consecutiveFailures(),
                 r.lockedUntil(), r.recoveryCodes(), EnrollmentRecord.LEGACY_SECRET | EnrollmentRecord.IMPORTED,
                 Optional.of("v1.hbinding"), Optional.of(r.createdAt().plusSeconds(3600)), 43);
         assertTrue(store.replaceIfVersion(42, flagged));
-        assertTrue(connection.sync().get("kairos:enrollment:" + r.accountId()).startsWith("kairos-enrollment/3 "));
+        assertTrue(connection.sync().get("kairos:enrollment:" + r.accountId()).startsWith("kairos-enrollment/4 "));
         assertEquals(Optional.of(flagged), store.find(r.accountId()));
+    }
+
+    @Test
+    void aSignInOnAFormatThreeValueRewritesItWholeAsFormatFourKeepingTheGeneration() {
+        EnrollmentRecord r = active(newAccountId("format-3"), 42);
+        connection.sync().set("kairos:enrollment:" + r.accountId(), formatThree(r.accountId()));
+        EnrollmentRecord next = r.withSignInState(new SignInState(123_457L, 0, Optional.empty(),
+                Optional.empty(), 43));
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(42, 42, next));
+        String raw = connection.sync().get("kairos:enrollment:" + r.accountId());
+        assertTrue(raw.startsWith("kairos-enrollment/4 version=43\nlast_step=123457\nfailures=0\n\ngeneration=42\n"),
+                raw.substring(0, 60));
+        assertEquals(Optional.of(new StoredEnrollment(next, 42)), store.findStored(r.accountId()));
+        EnrollmentRecord later = next.withSignInState(new SignInState(123_458L, 0, Optional.empty(),
+                Optional.empty(), 44));
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(43, 42, later), "now spliced");
+        assertEquals(Optional.of(new StoredEnrollment(later, 42)), store.findStored(r.accountId()));
+    }
+
+    @Test
+    void aSignInWriteChangesOnlyTheHeadOfTheValue() {
+        EnrollmentRecord r = active(newAccountId("head"), 42);
+        assertTrue(store.insertIfAbsent(r));
+        String before = connection.sync().get("kairos:enrollment:" + r.accountId());
+        Instant t = Instant.parse("2026-03-02T00:00:00.007Z");
+        EnrollmentRecord next = r.withSignInState(new SignInState(123_456L, 3, Optional.of(t), Optional.of(t), 43));
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(42, 42, next));
+        String after = connection.sync().get("kairos:enrollment:" + r.accountId());
+        assertEquals(before.substring(before.indexOf("\n\n")), after.substring(after.indexOf("\n\n")));
+        assertEquals("kairos-enrollment/4 version=43\nlast_step=123456\nfailures=3\nlocked_until=1772409600007\n"
+                + "budget_restored=1772409600007\n", after.substring(0, after.indexOf("\n\n") + 1));
+        assertEquals(Optional.of(next), store.find(r.accountId()));
     }
 
     @Test

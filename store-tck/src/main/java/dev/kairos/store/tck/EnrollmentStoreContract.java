@@ -13,6 +13,9 @@ import dev.kairos.store.EnrollmentState;
 import dev.kairos.store.EnrollmentStore;
 import dev.kairos.store.RecoveryCodeHash;
 import dev.kairos.store.SealedSecret;
+import dev.kairos.store.SignInState;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -494,6 +497,146 @@ public abstract class EnrollmentStoreContract {
         });
         EnrollmentRecord end = stored(id);
         assertEquals(RACERS * increments, end.consecutiveFailures(), "lost updates");
+        assertEquals(1000 + RACERS * increments, end.version());
+    }
+
+    // ---------------------------------------------------------------- sign-in writes and generations
+
+    private static EnrollmentRecord signedIn(EnrollmentRecord r, int failures) {
+        return r.withSignInState(new SignInState(r.lastAcceptedStep() + 1, failures, Optional.empty(),
+                Optional.of(T0.plus(Duration.ofHours(24))), r.version() + 1));
+    }
+
+    private StoredEnrollment storedWithGeneration(String accountId) {
+        return store.findStored(accountId).orElseThrow(() -> new AssertionError("no record for " + accountId));
+    }
+
+    /** A record written whole has its version as generation; findStored returns what find returns. */
+    @Test
+    public void aRecordWrittenWholeHasItsVersionAsGeneration() {
+        String id = newAccountId("generation");
+        EnrollmentRecord r = active(id, 5);
+        assertTrue(store.insertIfAbsent(r));
+        assertEquals(new StoredEnrollment(r, 5), storedWithGeneration(id));
+        EnrollmentRecord next = withFailures(r, 0, 6);
+        assertTrue(store.replaceIfVersion(5, next));
+        assertEquals(new StoredEnrollment(next, 6), storedWithGeneration(id));
+        assertEquals(Optional.empty(), store.findStored(newAccountId("none")));
+    }
+
+    /**
+     * replaceSignInIfVersion on the expected version writes the sign-in state (the record read back is the one
+     * given) and keeps the generation (or, for a store that keeps no generations, reports the new version).
+     */
+    @Test
+    public void replaceSignInIfVersionWritesTheSignInStateAndKeepsTheGeneration() {
+        String id = newAccountId("sign-in");
+        EnrollmentRecord r = active(id, 5);
+        assertTrue(store.insertIfAbsent(r));
+        EnrollmentRecord next = signedIn(r, 0);
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(5, 5, next));
+        StoredEnrollment read = storedWithGeneration(id);
+        assertEquals(next, read.record());
+        assertTrue(read.generation() == 5 || read.generation() == 6, "generation " + read.generation());
+        EnrollmentRecord later = signedIn(next, 3);
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(6, read.generation(), later));
+        assertEquals(later, stored(id));
+    }
+
+    /**
+     * replaceSignInIfVersion on another version changes nothing and answers Lost with exactly the stored sign-in
+     * state (or Stale); on an unknown account it answers Stale and inserts nothing.
+     */
+    @Test
+    public void replaceSignInIfVersionRefusesAnotherVersionAndReportsTheStoredState() {
+        String id = newAccountId("sign-in-lost");
+        EnrollmentRecord r = active(id, 5);
+        assertTrue(store.insertIfAbsent(r));
+        EnrollmentRecord won = signedIn(r, 1);
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(5, 5, won));
+        SignInWrite lost = store.replaceSignInIfVersion(5, 5, signedIn(r, 2));
+        if (lost instanceof SignInWrite.Lost l) {
+            assertEquals(won.signInState(), l.current(), "Lost carries the stored sign-in state");
+        } else {
+            assertEquals(new SignInWrite.Stale(), lost);
+        }
+        assertEquals(won, stored(id), "nothing changed");
+        String unknown = newAccountId("sign-in-unknown");
+        assertEquals(new SignInWrite.Stale(), store.replaceSignInIfVersion(5, 5, signedIn(active(unknown, 5), 0)));
+        assertEquals(Optional.empty(), store.find(unknown));
+        assertThrows(IllegalArgumentException.class, () -> store.replaceSignInIfVersion(6, 5, signedIn(r, 0)),
+                "a version that is not expectedVersion + 1");
+        assertEquals(won, stored(id));
+    }
+
+    /**
+     * After a whole-record write (a new generation), a sign-in write decided on the old generation is Stale, never
+     * Lost: the caller's cached record is out of date, and only a read can tell it the new one.
+     */
+    @Test
+    public void aSignInWriteOfAnOlderGenerationIsStale() {
+        String id = newAccountId("sign-in-stale");
+        EnrollmentRecord r = active(id, 5);
+        assertTrue(store.insertIfAbsent(r));
+        EnrollmentRecord signed = signedIn(r, 0);
+        assertEquals(new SignInWrite.Written(), store.replaceSignInIfVersion(5, 5, signed));
+        EnrollmentRecord whole = pending(id, 7);
+        assertTrue(store.replaceIfVersion(6, whole));
+        assertEquals(new SignInWrite.Stale(), store.replaceSignInIfVersion(6, 5, signedIn(signed, 1)));
+        assertEquals(new StoredEnrollment(whole, 7), storedWithGeneration(id));
+    }
+
+    /**
+     * 32 threads write the sign-in state of the same version at once: exactly one is Written, in every round, and the
+     * stored record is the winner's.
+     *
+     * @throws Exception if a racing thread failed
+     */
+    @Test
+    public void concurrentReplaceSignInIfVersionHasExactlyOneWinner() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = newAccountId("race-sign-in");
+            EnrollmentRecord r = active(id, 1);
+            assertTrue(store.insertIfAbsent(r));
+            List<Boolean> results = race(i -> store.replaceSignInIfVersion(1, 1, signedIn(r, i))
+                    instanceof SignInWrite.Written);
+            assertEquals(1, count(results), "round " + round + ": replaceSignInIfVersion(1, ...) by " + RACERS
+                    + " threads at once must succeed exactly once");
+            assertEquals(signedIn(r, results.indexOf(Boolean.TRUE)), stored(id), "the winner's record is stored");
+        }
+    }
+
+    /**
+     * 32 threads each count 10 failures with the service's loop: decide on the record they hold, write the sign-in
+     * state, and on Lost decide again on the state it returned (on Stale, read). No update is lost.
+     *
+     * @throws Exception if a racing thread failed
+     */
+    @Test
+    public void concurrentSignInLoopsOnTheReturnedStateLoseNoUpdate() throws Exception {
+        int increments = 10;
+        String id = newAccountId("race-sign-in-counter");
+        assertTrue(store.insertIfAbsent(active(id, 1000)));
+        race(i -> {
+            StoredEnrollment known = storedWithGeneration(id);
+            for (int k = 0; k < increments; k++) {
+                while (true) {
+                    EnrollmentRecord r = known.record();
+                    EnrollmentRecord next = signedIn(r, r.consecutiveFailures() + 1);
+                    SignInWrite w = store.replaceSignInIfVersion(r.version(), known.generation(), next);
+                    if (w instanceof SignInWrite.Written) {
+                        known = new StoredEnrollment(next, known.generation());
+                        break;
+                    }
+                    known = w instanceof SignInWrite.Lost l
+                            ? new StoredEnrollment(r.withSignInState(l.current()), known.generation())
+                            : storedWithGeneration(id);
+                }
+            }
+            return true;
+        });
+        EnrollmentRecord end = stored(id);
+        assertEquals(4 + RACERS * increments, end.consecutiveFailures(), "lost updates");
         assertEquals(1000 + RACERS * increments, end.version());
     }
 

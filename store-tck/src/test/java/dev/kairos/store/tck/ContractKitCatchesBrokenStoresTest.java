@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.EnrollmentStore;
 import dev.kairos.store.InMemoryEnrollmentStore;
+import dev.kairos.store.SignInWrite;
+import dev.kairos.store.StoredEnrollment;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -186,6 +188,62 @@ class ContractKitCatchesBrokenStoresTest {
             assertThrows(AssertionError.class, kit::roundTripsEveryFieldOfAnActiveRecord);
             assertThrows(AssertionError.class, kit::roundTripsABindingAndAGuessBudgetAsTheyComeAndGo);
             kit.insertIfAbsentThenFindReturnsAnEqualPendingRecord(); // control: a pending record has neither
+        } finally {
+            kit.stopThreads();
+        }
+    }
+
+    /**
+     * A store that answers every lost sign-in write with the stored state, whatever the generation (it forgot that a
+     * whole-record write starts a new one): a server would pair its cached, outdated record with the new state.
+     */
+    static final class GenerationBlindStore implements EnrollmentStore {
+        private final InMemoryEnrollmentStore inner = new InMemoryEnrollmentStore();
+
+        @Override
+        public Optional<EnrollmentRecord> find(String accountId) {
+            return inner.find(accountId);
+        }
+
+        @Override
+        public boolean insertIfAbsent(EnrollmentRecord record) {
+            return inner.insertIfAbsent(record);
+        }
+
+        @Override
+        public boolean replaceIfVersion(long expectedVersion, EnrollmentRecord record) {
+            return inner.replaceIfVersion(expectedVersion, record);
+        }
+
+        @Override
+        public boolean deleteIfVersion(String accountId, long expectedVersion) {
+            return inner.deleteIfVersion(accountId, expectedVersion);
+        }
+
+        @Override
+        public Optional<StoredEnrollment> findStored(String accountId) {
+            return inner.findStored(accountId);
+        }
+
+        @Override
+        public SignInWrite replaceSignInIfVersion(long expectedVersion, long generation, EnrollmentRecord record) {
+            Optional<EnrollmentRecord> current = inner.find(record.accountId());
+            if (current.isPresent() && current.get().version() != expectedVersion) {
+                EnrollmentStore.checkNextVersion(expectedVersion, record);
+                return new SignInWrite.Lost(current.get().signInState());
+            }
+            return inner.replaceSignInIfVersion(expectedVersion, generation, record);
+        }
+    }
+
+    @Test
+    void theGenerationCheckFailsAStoreThatAnswersLostAcrossAWholeRecordWrite() throws Exception {
+        EnrollmentStoreContract kit = kitOn(new GenerationBlindStore());
+        kit.setUpStore();
+        try {
+            assertThrows(AssertionError.class, kit::aSignInWriteOfAnOlderGenerationIsStale);
+            kit.replaceSignInIfVersionRefusesAnotherVersionAndReportsTheStoredState(); // control
+            kit.concurrentSignInLoopsOnTheReturnedStateLoseNoUpdate();
         } finally {
             kit.stopThreads();
         }
