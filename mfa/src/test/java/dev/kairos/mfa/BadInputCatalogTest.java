@@ -202,6 +202,13 @@ class BadInputCatalogTest {
             return new SealedSecret(s.keyId(), blob);
         });
         throwsUnchanged(SealedSecretException.class, () -> mfa.verify("alice", code(alice)));
+        // the shortest blob AES-GCM can open: format byte, 12-byte nonce, 16-byte tag and nothing sealed
+        tamper(s -> new SealedSecret(s.keyId(), Arrays.copyOf(new byte[] {1}, 28)));
+        assertTrue(throwsUnchanged(SealedSecretException.class, () -> mfa.verify("alice", code(alice)))
+                .getMessage().contains("truncated"), "a byte short of it is refused before the cipher");
+        tamper(s -> new SealedSecret(s.keyId(), Arrays.copyOf(new byte[] {1}, 29)));
+        assertTrue(throwsUnchanged(SealedSecretException.class, () -> mfa.verify("alice", code(alice)))
+                .getMessage().contains("failed authentication"), "that length reaches the cipher, which refuses it");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kairos.core.Totp;
 import dev.kairos.store.InMemoryEnrollmentStore;
+import dev.kairos.store.SealedSecret;
 import dev.kairos.store.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,30 @@ class KeyRotationTest {
         for (int i = 0; i < 25; i++) {
             assertInstanceOf(LoginCheck.Accepted.class, after.verify(ids.get(i), apps.get(i).codeAt(clock.instant())));
         }
+    }
+
+    @Test
+    void aWriteSealsAnOldKeysSecretAgainWithThePrimaryKeyAndOnlyThen() {
+        Enrollments before = Enrollments.builder(store).issuer("ACME").clock(clock)
+                .sealWith(KeyRing.of("2025", oldKey)).build();
+        PendingEnrollment p = before.begin("alice", "alice@acme.test").pending().orElseThrow();
+        Totp app = Totp.of(p.secret(), p.parameters());
+        assertInstanceOf(Confirmation.Confirmed.class, before.confirm("alice", p.handle(), app.codeAt(clock.instant())));
+        SealedSecret sealed = store.find("alice").orElseThrow().secret();
+        clock.advance(Duration.ofSeconds(30));
+        assertInstanceOf(LoginCheck.Accepted.class, before.verify("alice", app.codeAt(clock.instant())));
+        assertEquals(sealed, store.find("alice").orElseThrow().secret(),
+                "sealed with the primary key already: kept as it is (a new seal has a new nonce)");
+
+        Enrollments rotated = Enrollments.builder(store).issuer("ACME").clock(clock)
+                .sealWith(KeyRing.of("2026", newKey).withRetiredKey("2025", oldKey)).build();
+        assertInstanceOf(Outcome.WrongCode.class, rotated.verify("alice", MonthOfAttackTest.wrong(
+                app.codeAt(clock.instant()))));
+        SealedSecret resealed = store.find("alice").orElseThrow().secret();
+        assertEquals("2026", resealed.keyId(), "a counted wrong code is a write too: it re-seals");
+        clock.advance(Duration.ofSeconds(30));
+        assertInstanceOf(LoginCheck.Accepted.class, rotated.verify("alice", app.codeAt(clock.instant())));
+        assertEquals(resealed, store.find("alice").orElseThrow().secret(), "and once is enough");
     }
 
     @Test

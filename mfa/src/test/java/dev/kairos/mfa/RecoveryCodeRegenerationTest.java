@@ -12,6 +12,7 @@ import dev.kairos.store.tck.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,6 +73,9 @@ class RecoveryCodeRegenerationTest {
         RegenerationResult r = mfa.regenerateRecoveryCodes("alice", codes.get(4));
         assertTrue(r.succeeded(), r.toString());
         assertEquals(new Outcome.WrongCode(0), mfa.recover("alice", codes.get(5)));
+        assertEquals(0, alice().consecutiveFailures(), "a recovery code is a success: the failures are cleared");
+        assertEquals(Optional.empty(), mfa.lockout("alice"), "and the ramp's lockout ended");
+        assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())));
     }
 
     @Test
