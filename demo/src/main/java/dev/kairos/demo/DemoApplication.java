@@ -184,8 +184,9 @@ public class DemoApplication {
     }
 
     @Bean
-    SessionEpochs sessionEpochs(Directory directory) {
-        return new SessionEpochs(directory);
+    SessionEpochs sessionEpochs(Directory directory, Environment environment) {
+        return new SessionEpochs(directory,
+                environment.getProperty("kairos.remembered-browsers.path", "/mfa/browsers"));
     }
 
     @Bean

@@ -30,6 +30,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>After a confirmation the session that made the change ends too, after the page that reports it: the user
  * signs in again with the code, which shows them that the new set-up works. After a disable it stays: the page says
  * "other sessions were signed out", and the user proved possession with a code to get there.
+ *
+ * <p>The starter's "sign out other browsers" ({@code POST} to the remembered-browsers page) ends the account's
+ * other sessions the same way, on both portals, and keeps this one: the starter knows only sessions in a session
+ * registry or Spring Session, which the demo's two processes do not share.
  */
 final class SessionEpochs {
 
@@ -47,10 +51,16 @@ final class SessionEpochs {
             Stream.of("/style.css", "/countdown.js", "/favicon.ico")).collect(Collectors.toUnmodifiableSet());
 
     private final Directory directory;
+    private final String browsersPath;
     private final AuthenticationTrustResolverImpl trust = new AuthenticationTrustResolverImpl();
 
-    SessionEpochs(Directory directory) {
+    /**
+     * @param browsersPath the starter's remembered-browsers page ({@code kairos.remembered-browsers.path}), whose
+     *     {@code POST} signs out the other browsers
+     */
+    SessionEpochs(Directory directory, String browsersPath) {
         this.directory = directory;
+        this.browsersPath = browsersPath;
     }
 
     /** Called when a password was accepted: the new session belongs to the account's current generation. */
@@ -64,20 +74,33 @@ final class SessionEpochs {
         if (ENDING.contains(event.type())) {
             directory.endAllSessions(event.accountId());
             if (event.type() == EnrollmentEvent.Type.DISABLED) {
-                keepThisSession(event.accountId());
+                if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+                    keepThisSession(current.getRequest(), event.accountId());
+                }
             }
         }
     }
 
-    /** The request that disabled MFA (events are published on its thread): its session joins the new generation. */
-    private void keepThisSession(String account) {
-        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current)) {
-            return;
-        }
-        HttpSession session = current.getRequest().getSession(false);
+    /** The request that disabled MFA or signed out the other browsers: its session joins the new generation. */
+    private void keepThisSession(HttpServletRequest request, String account) {
+        HttpSession session = request.getSession(false);
         Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
         if (session != null && user != null && account.equals(user.getName())) {
             session.setAttribute(ATTRIBUTE, directory.sessionEpoch(account));
+        }
+    }
+
+    /**
+     * After the starter answered "sign out other browsers" with its page (200: the CSRF token, the authorization
+     * and the user were accepted; a refusal is a redirect or an error), the account's other sessions end.
+     */
+    private void afterSignOutOthers(HttpServletRequest request, HttpServletResponse response) {
+        Authentication user = SecurityContextHolder.getContextHolderStrategy().getContext().getAuthentication();
+        if ("POST".equals(request.getMethod()) && browsersPath.equals(request.getServletPath())
+                && response.getStatus() == 200 && user != null && user.isAuthenticated()
+                && !trust.isAnonymous(user)) {
+            directory.endAllSessions(user.getName());
+            keepThisSession(request, user.getName());
         }
     }
 
@@ -116,5 +139,6 @@ final class SessionEpochs {
             }
         }
         chain.doFilter(request, response);
+        afterSignOutOthers(request, response);
     }
 }

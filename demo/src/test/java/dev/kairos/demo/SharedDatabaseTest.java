@@ -152,7 +152,8 @@ class SharedDatabaseTest {
         assertFalse(own.output().contains("alice@acme.test"), own.output());
         assertFalse(Files.exists(data.resolve("theirs.mv.db")), "a stranger created a database in the data folder");
 
-        for (String file : List.of("kairos.mv.db", "database-password", "sealing-key.bin")) {
+        for (String file : List.of("kairos.mv.db", "database-password", "sealing-key.bin",
+                "remembered-browser-key.bin")) {
             Result read = run(true, List.of("cat", data.resolve(file).toString()));
             assertNotEquals(0, read.exit(), file + " readable by another user: " + read.output());
         }
