@@ -120,7 +120,7 @@ public final class KairosRememberedBrowsersAutoConfiguration {
             ApplicationEventPublisher events, ObjectProvider<OtherSessions> sessions, PageRenderer pages) {
         AuthenticationEventPublisher authenticationEvents =
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events));
-        OtherSessions others = sessions.getIfUnique(() -> OtherSessions.NONE);
+        OtherSessions others = sessions.getIfUnique(() -> SessionEnding.NONE);
         return http -> http.with(new RememberedBrowsersConfigurer(service, properties, authenticationEvents, others,
                 pages));
     }

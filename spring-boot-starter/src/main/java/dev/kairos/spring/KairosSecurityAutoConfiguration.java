@@ -129,7 +129,7 @@ public final class KairosSecurityAutoConfiguration {
             ObjectProvider<ApiJson> api) {
         KairosWeb web = new KairosWeb(enrollments, properties, enforcement,
                 publisher.getIfUnique(() -> new DefaultAuthenticationEventPublisher(events)),
-                sessions.getIfUnique(() -> OtherSessions.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
+                sessions.getIfUnique(() -> SessionEnding.NONE), timer.getIfUnique(() -> VerificationTimer.NONE),
                 clock.getIfUnique(Clock::systemUTC), pages);
         Optional<ApiJson> json = Optional.ofNullable(api.getIfUnique());
         return http -> http.with(new KairosHttpConfigurer(web, json));
@@ -201,6 +201,7 @@ public final class KairosSecurityAutoConfiguration {
     @ConditionalOnBean(type = SPRING_SESSION_INDEX)
     static final class SpringSessionSessions {
         @Bean
+        @ConditionalOnMissingBean(OtherSessions.class)
         OtherSessions kairosOtherSessions(FindByIndexNameSessionRepository<?> repository) {
             return SpringSessions.of(repository);
         }
@@ -212,8 +213,9 @@ public final class KairosSecurityAutoConfiguration {
     @ConditionalOnMissingBean(type = SPRING_SESSION_INDEX)
     static final class RegistrySessions {
         @Bean
+        @ConditionalOnMissingBean(OtherSessions.class)
         OtherSessions kairosOtherSessions(SessionRegistry registry) {
-            return OtherSessions.of(registry);
+            return SessionEnding.of(registry);
         }
     }
 }

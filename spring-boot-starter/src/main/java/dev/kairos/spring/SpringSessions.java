@@ -11,7 +11,7 @@ final class SpringSessions {
 
     static OtherSessions of(FindByIndexNameSessionRepository<?> repository) {
         return (request, user) -> {
-            Set<String> current = OtherSessions.currentIds(request);
+            Set<String> current = SessionEnding.currentIds(request);
             int ended = 0;
             for (String id : repository.findByPrincipalName(user.getName()).keySet()) {
                 if (!current.contains(id)) {

@@ -141,6 +141,13 @@ class KairosAutoConfigurationTest {
     }
 
     @Test
+    void anApplicationsOwnWayOfEndingSessionsWinsOverTheRegistry() {
+        OtherSessions own = (request, user) -> 7;
+        web.withBean(SessionRegistry.class, SessionRegistryImpl::new).withBean(OtherSessions.class, () -> own)
+                .run(context -> assertThat(context).hasNotFailed().getBean(OtherSessions.class).isSameAs(own));
+    }
+
+    @Test
     void timesVerificationsOnlyWhenMicrometerAndARegistryArePresent() {
         web.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .run(context -> assertThat(context).hasSingleBean(VerificationTimer.class));

@@ -31,7 +31,7 @@ class OtherSessionsTest {
         registry.registerNewSession("phone", "alice");
         registry.registerNewSession("bobs", "bob");
 
-        assertThat(OtherSessions.of(registry).endOthers(requestIn("current"), alice)).isEqualTo(1);
+        assertThat(SessionEnding.of(registry).endOthers(requestIn("current"), alice)).isEqualTo(1);
 
         assertThat(registry.getSessionInformation("phone").isExpired()).isTrue();
         assertThat(registry.getSessionInformation("current").isExpired()).isFalse();
