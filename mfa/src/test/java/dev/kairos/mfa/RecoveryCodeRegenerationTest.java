@@ -78,6 +78,33 @@ class RecoveryCodeRegenerationTest {
         assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())));
     }
 
+    /**
+     * Why regeneration accepts a recovery code (SECURITY.md): whoever holds the password and one unused recovery code
+     * can already sign in with it and turn the second factor off with it; a new set is less than that. A used code buys
+     * neither.
+     */
+    @Test
+    void aStolenRecoveryCodeBuysNoMoreByRegeneratingThanItAlreadyBuysByDisabling() {
+        String stolen = codes.get(3);
+        EnrollmentRecord before = alice();
+        assertEquals(new RecoveryResult.Recovered(9), mfa.recover("alice", codes.get(2)));
+        assertEquals(new Outcome.WrongCode(0), mfa.recover("alice", codes.get(2)), "a used code buys nothing");
+        assertEquals(new Outcome.WrongCode(0), mfa.regenerateRecoveryCodes("alice", codes.get(2)));
+        assertEquals(new Outcome.WrongCode(0), mfa.disable("alice", codes.get(2)));
+        assertEquals(9, alice().unusedRecoveryCodes());
+
+        // the same unused code would turn the factor off ...
+        InMemoryEnrollmentStore copy = new InMemoryEnrollmentStore();
+        copy.insertIfAbsent(before);
+        Enrollments other = Enrollments.builder(copy).issuer("ACME Corp").clock(clock).unsealed().build();
+        assertInstanceOf(DisableResult.Disabled.class, other.disable("alice", stolen));
+        assertEquals(Optional.empty(), copy.find("alice"));
+        // ... so replacing the set with it gives nothing more: the thief keeps TOTP closed, the user's TOTP still works
+        assertTrue(mfa.regenerateRecoveryCodes("alice", stolen).succeeded());
+        assertEquals(EnrollmentStatus.ACTIVE, mfa.status("alice"));
+        assertInstanceOf(LoginCheck.Accepted.class, mfa.verify("alice", app.codeAt(clock.instant())));
+    }
+
     @Test
     void wrongReplayedMalformedAndNotEnrolledChangeNothingButAWrongCodeIsCounted() {
         EnrollmentRecord before = alice();
