@@ -36,10 +36,12 @@ final class Import {
         Labels.checkEpoch(parameters);
         Objects.requireNonNull(lastUsedTimeStep, "lastUsedTimeStep");
         Objects.requireNonNull(existingRecoveryCodes, "existingRecoveryCodes");
-        long lastStep = lastUsedTimeStep.orElse(EnrollmentRecord.NO_STEP);
-        if (lastStep < EnrollmentRecord.NO_STEP) {
-            throw new IllegalArgumentException("lastUsedTimeStep must be a time step of 0 or more, got " + lastStep);
+        // "None" is an empty OptionalLong, never the record's -1: a present step is a real one.
+        if (lastUsedTimeStep.isPresent() && lastUsedTimeStep.getAsLong() < 0) {
+            throw new IllegalArgumentException("lastUsedTimeStep must be a time step of 0 or more (or empty for none), "
+                    + "got " + lastUsedTimeStep.getAsLong());
         }
+        long lastStep = lastUsedTimeStep.orElse(EnrollmentRecord.NO_STEP);
         if (existingRecoveryCodes.size() > EnrollmentRecord.MAX_RECOVERY_CODES) {
             throw new IllegalArgumentException("at most " + EnrollmentRecord.MAX_RECOVERY_CODES
                     + " existing recovery codes can be imported, got " + existingRecoveryCodes.size());

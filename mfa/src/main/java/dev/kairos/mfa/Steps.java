@@ -41,9 +41,9 @@ final class Steps {
         return s.clock().instant();
     }
 
-    /** Runs an operation's decision in {@link Updates#run}, with this service's store and retry limit. */
+    /** Runs an operation's decision in {@link Updates#run}, with this service's store, cache and retry limit. */
     <T> T run(String operation, String accountId, Function<Optional<EnrollmentRecord>, Updates.Decision<T>> decide) {
-        return Updates.run(s.store(), s.maxAttempts(), operation, accountId, decide);
+        return Updates.run(s.store(), s.signInCache(), s.maxAttempts(), operation, accountId, decide);
     }
 
     /**

@@ -61,11 +61,12 @@ final class Updates {
     }
 
     /**
-     * Runs an operation's decision against the store until a write wins or an answer needs none.
+     * Runs an operation's decision against the store until a write wins or an answer needs none. The record a won
+     * write leaves (or its absence) goes to the sign-in cache, so the next sign-in on this server is one round trip.
      *
      * @throws EnrollmentConflictException if {@code maxAttempts} writes in a row lost their race
      */
-    static <T> T run(EnrollmentStore store, int maxAttempts, String operation, String accountId,
+    static <T> T run(EnrollmentStore store, SignInCache cache, int maxAttempts, String operation, String accountId,
             Function<Optional<EnrollmentRecord>, Decision<T>> decide) {
         for (int attempt = 0; attempt < maxAttempts; attempt++) {
             Decision<T> decision = decide.apply(store.find(accountId));
@@ -74,6 +75,7 @@ final class Updates {
             }
             Write<T> write = (Write<T>) decision;
             if (applyWhole(store, accountId, write)) {
+                written(cache, accountId, write);
                 return write.then().get();
             }
         }
@@ -131,8 +133,7 @@ final class Updates {
                         known = read(store, cache, accountId);
                     }
                 } else if (applyWhole(store, accountId, write)) {
-                    write.next().ifPresentOrElse(r -> cache.put(StoredEnrollment.whole(r)),
-                            () -> cache.forget(accountId));
+                    written(cache, accountId, write);
                     return write.then().get();
                 } else {
                     known = read(store, cache, accountId);
@@ -143,6 +144,11 @@ final class Updates {
             throw e;
         }
         throw conflict(operation, accountId, maxAttempts);
+    }
+
+    /** After a won whole-record write: the record it stored starts a generation of its own; a deletion, none. */
+    private static void written(SignInCache cache, String accountId, Write<?> write) {
+        write.next().ifPresentOrElse(r -> cache.put(StoredEnrollment.whole(r)), () -> cache.forget(accountId));
     }
 
     /** A replacement that changes nothing but the sign-in state (not a re-sealed secret, not the recovery codes). */

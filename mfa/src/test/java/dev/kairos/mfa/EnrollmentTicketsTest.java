@@ -110,6 +110,15 @@ class EnrollmentTicketsTest {
                 () -> mfa.issueTicket("admin", " root", Duration.ofDays(1)));
         assertThrows(NullPointerException.class, () -> mfa.begin("admin", "a@acme.test", null));
         assertEquals(Optional.empty(), store.find("admin"));
+        assertThrows(IllegalArgumentException.class,
+                () -> mfa.issueTicket("admin", "root", Duration.ofDays(30).plusMillis(1)));
+        assertEquals(Optional.empty(), store.find("admin"));
+
+        // the limits themselves are valid: 1 minute and 30 days
+        assertEquals(clock.instant().plus(Duration.ofMinutes(1)),
+                mfa.issueTicket("admin", "root", Duration.ofMinutes(1)).expiresAt());
+        assertEquals(clock.instant().plus(Duration.ofDays(30)),
+                mfa.issueTicket("admin", "root", Duration.ofDays(30)).expiresAt());
     }
 
     @Test

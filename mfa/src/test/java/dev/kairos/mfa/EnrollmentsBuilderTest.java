@@ -132,6 +132,23 @@ class EnrollmentsBuilderTest {
     }
 
     @Test
+    void anIssuerHasAtMost256CharactersAndFollowsTheOtpAuthRulesEachRefusalSayingWhy() {
+        assertTrue(Enrollments.builder(store).issuer("A".repeat(256)).unsealed().build().toString()
+                .contains("A".repeat(256)));
+        assertThrows(InvalidAccountException.class, () -> Enrollments.builder(store).issuer("A".repeat(257)));
+        // 129 emoji are 129 code points (the URI's limit is 256) but 258 UTF-16 characters (the record's is 256)
+        String emoji = "\uD83D\uDE00";
+        Enrollments.builder(store).issuer(emoji.repeat(128));
+        InvalidAccountException tooLong = assertThrows(InvalidAccountException.class,
+                () -> Enrollments.builder(store).issuer(emoji.repeat(129)));
+        assertTrue(tooLong.getMessage().contains("258 characters long"), tooLong.getMessage());
+        assertFalse(tooLong.getMessage().contains(emoji), "the text is not repeated");
+        InvalidAccountException colon = assertThrows(InvalidAccountException.class,
+                () -> Enrollments.builder(store).issuer("ACME:Corp"));
+        assertTrue(colon.getMessage().startsWith("issuer breaks the otpauth:// rules"), colon.getMessage());
+    }
+
+    @Test
     void aKeyRingRefusesASecondKeyWithAnIdItAlreadyHas() {
         KeyRing ring = KeyRing.of("k1", new byte[32]);
         assertThrows(IllegalArgumentException.class, () -> ring.withRetiredKey("k1", new byte[32]));

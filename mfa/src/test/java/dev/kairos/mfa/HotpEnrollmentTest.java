@@ -92,6 +92,19 @@ class HotpEnrollmentTest {
     }
 
     @Test
+    void aUriImportSaysWhetherItReplacedAnEnrollmentForTotpAndHotpAlike() {
+        OtpAuthUri totp = OtpAuthUri.totp(secret, dev.kairos.core.TotpParameters.defaults()).issuer("ACME")
+                .account("fay@acme.test");
+        OtpAuthUri hotp = OtpAuthUri.hotp(secret, HmacAlgorithm.SHA1, 6, 3).issuer("ACME").account("fay@acme.test");
+        assertFalse(mfa.importEnrollment("fay", hotp, List.of(), false), "nothing to replace");
+        assertTrue(mfa.importEnrollment("fay", totp, List.of(), true), "the HOTP enrollment replaced");
+        assertFalse(store.find("fay").orElseThrow().hasFlag(EnrollmentRecord.HOTP));
+        assertTrue(mfa.importEnrollment("fay", hotp, List.of(), true), "the TOTP enrollment replaced");
+        assertEquals(2, store.find("fay").orElseThrow().lastAcceptedStep());
+        assertFalse(mfa.importEnrollment("gus", totp, List.of(), true), "replaceExisting with nothing there");
+    }
+
+    @Test
     void aTotpUriImportsAnOrdinaryTotpEnrollment() {
         OtpAuthUri uri = OtpAuthUri.totp(secret, dev.kairos.core.TotpParameters.defaults()).issuer("ACME")
                 .account("erin@acme.test");

@@ -170,6 +170,27 @@ class ImportEnrollmentTest {
     }
 
     @Test
+    void aLastStepIsZeroOrMoreOrAbsentAndAtMostAHundredCodesComeAlongAndARefusalStoresNothing() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mfa.importEnrollment("gina",
+                "gina@acme.test", full, TotpParameters.defaults(), OptionalLong.of(-1), List.of(), false));
+        assertTrue(e.getMessage().contains("lastUsedTimeStep") && e.getMessage().contains("got -1"), e.getMessage());
+        List<String> hundredAndOne = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "code" + (1000 + i))
+                .toList();
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> mfa.importEnrollment(
+                "gina", "gina@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(), hundredAndOne, false));
+        assertTrue(tooMany.getMessage().contains("at most 100") && tooMany.getMessage().contains("got 101"),
+                tooMany.getMessage());
+        assertEquals(Optional.empty(), store.find("gina"));
+        assertTrue(events.isEmpty());
+
+        assertFalse(mfa.importEnrollment("gina", "gina@acme.test", full, TotpParameters.defaults(),
+                OptionalLong.of(0), hundredAndOne.subList(0, 100), false));
+        EnrollmentRecord r = store.find("gina").orElseThrow();
+        assertEquals(0, r.lastAcceptedStep());
+        assertEquals(100, r.unusedRecoveryCodes());
+    }
+
+    @Test
     void refusesRecoveryCodesThatCannotBeImportedWithoutEchoingThemAndStoresNothing() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mfa.importEnrollment(
                 "frank", "frank@acme.test", full, TotpParameters.defaults(), OptionalLong.empty(),
