@@ -51,7 +51,7 @@ class RecoveryCodeRegenerationTest {
         RegenerationResult r = mfa.regenerateRecoveryCodes("alice", code);
         List<String> fresh = assertInstanceOf(RegenerationResult.Regenerated.class, r).recoveryCodes();
         assertEquals(10, fresh.size());
-        assertTrue(r.toString().indexOf(fresh.get(0)) < 0, "toString never shows the codes");
+        assertEquals("Regenerated[10 recovery codes]", r.toString(), "toString never shows the codes");
         assertEquals(OptionalInt.of(10), mfa.remainingRecoveryCodes("alice"));
         assertEquals(new Outcome.WrongCode(0), mfa.recover("alice", codes.get(1)), "old codes no longer work");
         assertEquals(new Outcome.Replayed(), mfa.regenerateRecoveryCodes("alice", code), "the code is spent");

@@ -59,8 +59,9 @@ class StoreRetryLimitTest {
     private void givesUpAfterThreeAttempts(String operation, Consumer<Enrollments> call) {
         store.losing = true;
         store.writes.set(0);
-        String message = assertThrows(EnrollmentConflictException.class, () -> call.accept(mfa))
-                .getMessage();
+        EnrollmentConflictException e = assertThrows(EnrollmentConflictException.class, () -> call.accept(mfa));
+        assertTrue(e.isRetryable(), "a lost race may be tried again");
+        String message = e.getMessage();
         assertEquals(3, store.writes.get(), operation);
         assertTrue(message.startsWith(operation + " of account 'alice' lost the store's compare-and-set 3 times"),
                 message);
