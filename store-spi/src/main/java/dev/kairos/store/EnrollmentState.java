@@ -4,6 +4,6 @@ package dev.kairos.store;
 public enum EnrollmentState {
     /** Begun: a secret was created and shown, but the user has not yet proved their app has it. */
     PENDING,
-    /** Confirmed: codes from this secret are required and accepted at login. */
+    /** Confirmed: codes from this secret are required and accepted at sign-in. */
     ACTIVE
 }
