@@ -1,7 +1,6 @@
 package dev.kairos.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kairos.core.Secret;
 import dev.kairos.core.Totp;
@@ -11,7 +10,6 @@ import dev.kairos.spring.sample.SampleApplication;
 import dev.kairos.store.tck.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -57,6 +51,7 @@ class AccessibilityTest {
     @Autowired
     Enrollments enrollments;
 
+    private Chromium chromium;
     private ChromeDriver browser;
     /** Page (as the test names it) to its title. */
     private final Map<String, String> titles = new LinkedHashMap<>();
@@ -74,16 +69,17 @@ class AccessibilityTest {
     void everyPagePassesAxeAndReflowsInEachLanguage(String language) throws Exception {
         clock.advance(Duration.ofMinutes(10));
         enrollments.reset("alice@acme.test", "support");
-        try (Chromium chromium = Chromium.start(profile, language)) {
-            browser = chromium.browser;
+        try (Chromium started = Chromium.start(profile, language)) {
+            chromium = started;
+            browser = started.browser;
             browser.get(base() + "/");
-            signIn();
-            assertPath("/mfa/setup");
+            chromium.signIn(base(), "alice@acme.test", "alice-password", false);
+            chromium.assertPath("/mfa/setup");
             assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
             assertThat(browser.findElement(By.tagName("html")).getAttribute("dir"))
                     .isEqualTo(language.equals("ar") ? "rtl" : "ltr");
             check("set-up");
-            Totp totp = Totp.of(Secret.fromBase32(text("manual-key")), TotpParameters.defaults());
+            Totp totp = Totp.of(Secret.fromBase32(chromium.text("manual-key")), TotpParameters.defaults());
 
             submit("code", wrong(totp.codeAt(clock.instant())), "save");
             check("set-up, wrong code");
@@ -93,8 +89,8 @@ class AccessibilityTest {
             submit("code", totp.codeAt(clock.instant()), "save");
             check("recovery codes");
             String recoveryCode = browser.findElements(By.cssSelector("#recovery-codes li")).get(0).getText();
-            click("continue");
-            assertPath("/");
+            chromium.click("continue");
+            chromium.assertPath("/");
 
             browser.get(base() + "/mfa/setup");
             check("on");
@@ -102,29 +98,29 @@ class AccessibilityTest {
             check("on, not a code");
 
             clock.advance(Duration.ofSeconds(30));
-            click("sign-out");
-            signIn();
-            assertPath("/login/totp");
+            chromium.click("sign-out");
+            chromium.signIn(base(), "alice@acme.test", "alice-password", false);
+            chromium.assertPath("/login/totp");
             check("code"); // with the "don't ask again on this browser" checkbox (remembered browsers are on)
             assertThat(browser.findElements(By.id("remember"))).hasSize(1);
             submit("code", wrong(totp.codeAt(clock.instant())), "verify");
             check("code, wrong code");
 
-            click("use-recovery");
+            chromium.click("use-recovery");
             check("recovery");
             submit("code", "not-a-recovery-code", "verify");
             check("recovery, not a code");
             submit("code", recoveryCode, "verify");
-            assertPath("/login/recovery"); // the codes left, and a link to new ones (issue 20)
+            chromium.assertPath("/login/recovery"); // the codes left, and a link to new ones (issue 20)
             check("recovery used");
-            click("continue");
-            assertPath("/");
+            chromium.click("continue");
+            chromium.assertPath("/");
 
             browser.get(base() + "/mfa/setup");
-            click("browsers"); // the "MFA is on" page links to the remembered browsers
-            assertPath("/mfa/browsers");
+            chromium.click("browsers"); // the "MFA is on" page links to the remembered browsers
+            chromium.assertPath("/mfa/browsers");
             check("remembered browsers");
-            click("sign-out-others");
+            chromium.click("sign-out-others");
             check("remembered browsers, signed out");
 
             clock.advance(Duration.ofSeconds(30));
@@ -168,42 +164,9 @@ class AccessibilityTest {
         return "http://127.0.0.1:" + port;
     }
 
-    private void signIn() {
-        if (!URI.create(browser.getCurrentUrl()).getPath().equals("/login")) {
-            browser.get(base() + "/login");
-        }
-        type("username", "alice@acme.test");
-        type("password", "alice-password");
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(page));
-    }
-
     private void submit(String field, String value, String button) {
-        type(field, value);
-        click(button);
-    }
-
-    private void type(String id, String text) {
-        WebElement e = browser.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private void click(String id) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id(id)).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(page));
-    }
-
-    private String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private void assertPath(String path) {
-        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), () -> browser.getPageSource());
+        chromium.type(field, value);
+        chromium.click(button);
     }
 
     private static String wrong(String code) {

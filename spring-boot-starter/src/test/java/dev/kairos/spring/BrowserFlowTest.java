@@ -17,7 +17,6 @@ import dev.kairos.spring.sample.SampleApplication;
 import dev.kairos.store.tck.MutableClock;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.text.MessageFormat;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,54 +91,54 @@ class BrowserFlowTest {
         enrollments.reset("alice@acme.test", "support"); // the context (and its store) is shared with other classes
         browser.manage().deleteAllCookies();
         browser.get(base() + "/");
-        assertPath("/login");
-        signIn("alice@acme.test", "alice-password");
-        assertPath("/mfa/setup");
-        assertEquals("ACME Corp", text("issuer"));
-        assertEquals("alice@acme.test", text("account"));
+        chromium.assertPath("/login");
+        chromium.signIn(base(), "alice@acme.test", "alice-password", false);
+        chromium.assertPath("/mfa/setup");
+        assertEquals("ACME Corp", chromium.text("issuer"));
+        assertEquals("alice@acme.test", chromium.text("account"));
         Totp totp = totpFromQrCodeOnPage();
-        assertEquals(totp.secret(), Secret.fromBase32(text("manual-key")), "the QR code and the key are one secret");
+        assertEquals(totp.secret(), Secret.fromBase32(chromium.text("manual-key")), "the QR code and the key are one secret");
 
-        type("code", totp.codeAt(clock.instant()));
-        click("save");
+        chromium.type("code", totp.codeAt(clock.instant()));
+        chromium.click("save");
         List<String> recoveryCodes = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(10, recoveryCodes.size(), () -> browser.getPageSource());
-        click("continue");
-        assertPath("/");
-        assertEquals("Hello, alice@acme.test", browser.findElement(By.tagName("body")).getText());
+        chromium.click("continue");
+        chromium.assertPath("/");
+        assertEquals("Hello, alice@acme.test", chromium.body());
 
         signOut();
         clock.advance(Duration.ofSeconds(30));
-        signIn("alice@acme.test", "alice-password");
-        assertPath("/login/totp");
+        chromium.signIn(base(), "alice@acme.test", "alice-password", false);
+        chromium.assertPath("/login/totp");
         String code = totp.codeAt(clock.instant());
-        type("code", code);
-        click("verify");
-        assertPath("/");
-        assertEquals("Hello, alice@acme.test", browser.findElement(By.tagName("body")).getText());
+        chromium.type("code", code);
+        chromium.click("verify");
+        chromium.assertPath("/");
+        assertEquals("Hello, alice@acme.test", chromium.body());
 
         // The same code again, in the same time step, after signing out: refused as replayed.
         signOut();
-        signIn("alice@acme.test", "alice-password");
-        assertPath("/login/totp");
-        type("code", code);
-        click("verify");
-        assertPath("/login/totp");
-        assertTrue(text("error").contains(texts.getString("kairos.refusal.replayed")), text("error"));
+        chromium.signIn(base(), "alice@acme.test", "alice-password", false);
+        chromium.assertPath("/login/totp");
+        chromium.type("code", code);
+        chromium.click("verify");
+        chromium.assertPath("/login/totp");
+        assertTrue(chromium.text("error").contains(texts.getString("kairos.refusal.replayed")), chromium.text("error"));
         browser.get(base() + "/");
-        assertPath("/login/totp");
+        chromium.assertPath("/login/totp");
     }
 
     @Test
     void aRecoverySignInWarnsOfTheCodesLeftAndTheUserRenewsThemWithACode() throws Exception {
         enrollments.reset("bob@example.test", "support");
         browser.manage().deleteAllCookies();
-        signIn("bob@example.test", "bob-password");
+        chromium.signIn(base(), "bob@example.test", "bob-password", false);
         browser.get(base() + "/mfa/setup");
-        Totp totp = Totp.of(Secret.fromBase32(text("manual-key")), TotpParameters.defaults());
-        type("code", totp.codeAt(clock.instant()));
-        click("save");
+        Totp totp = Totp.of(Secret.fromBase32(chromium.text("manual-key")), TotpParameters.defaults());
+        chromium.type("code", totp.codeAt(clock.instant()));
+        chromium.click("save");
         List<String> old = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(10, old.size(), () -> browser.getPageSource());
@@ -150,37 +146,37 @@ class BrowserFlowTest {
         // The phone is lost: a recovery code signs in, and the page says how many are left.
         signOut();
         clock.advance(Duration.ofSeconds(30));
-        signIn("bob@example.test", "bob-password");
-        assertPath("/login/totp");
-        click("use-recovery");
-        type("code", old.get(0));
-        click("verify");
-        assertTrue(text("notice").contains(notice(9)), text("notice"));
+        chromium.signIn(base(), "bob@example.test", "bob-password", false);
+        chromium.assertPath("/login/totp");
+        chromium.click("use-recovery");
+        chromium.type("code", old.get(0));
+        chromium.click("verify");
+        assertTrue(chromium.text("notice").contains(notice(9)), chromium.text("notice"));
 
         // New codes for a current code (the phone was found, or a new one set up), shown once.
-        click("renew");
-        assertPath("/mfa/recovery-codes");
-        assertTrue(text("remaining").contains("9"), text("remaining"));
-        type("code", totp.codeAt(clock.instant()));
-        click("renew");
+        chromium.click("renew");
+        chromium.assertPath("/mfa/recovery-codes");
+        assertTrue(chromium.text("remaining").contains("9"), chromium.text("remaining"));
+        chromium.type("code", totp.codeAt(clock.instant()));
+        chromium.click("renew");
         List<String> fresh = browser.findElements(By.cssSelector("#recovery-codes li")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(10, fresh.size(), () -> browser.getPageSource());
         assertTrue(fresh.stream().noneMatch(old::contains));
-        click("continue");
-        assertPath("/");
+        chromium.click("continue");
+        chromium.assertPath("/");
 
         // Every old code stopped working; a new one works.
         signOut();
-        signIn("bob@example.test", "bob-password");
+        chromium.signIn(base(), "bob@example.test", "bob-password", false);
         browser.get(base() + "/login/recovery");
-        type("code", old.get(1));
-        click("verify");
-        assertPath("/login/recovery");
+        chromium.type("code", old.get(1));
+        chromium.click("verify");
+        chromium.assertPath("/login/recovery");
         assertTrue(browser.findElements(By.id("error")).size() == 1, () -> browser.getPageSource());
-        type("code", fresh.get(0));
-        click("verify");
-        assertTrue(text("notice").contains(notice(9)), text("notice"));
+        chromium.type("code", fresh.get(0));
+        chromium.click("verify");
+        assertTrue(chromium.text("notice").contains(notice(9)), chromium.text("notice"));
     }
 
     /** The recovery page's "n left" sentence in the browser's language. */
@@ -193,45 +189,11 @@ class BrowserFlowTest {
         return "http://127.0.0.1:" + port;
     }
 
-    private void signIn(String user, String password) {
-        if (!URI.create(browser.getCurrentUrl()).getPath().equals("/login")) {
-            browser.get(base() + "/login");
-        }
-        type("username", user);
-        type("password", password);
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(page));
-    }
-
     /** Signs out with the button every Kairos page has (a POST with the CSRF token). */
     private void signOut() {
         browser.get(base() + "/mfa/setup");
-        click("sign-out");
-        assertPath("/login");
-    }
-
-    private static void type(String id, String text) {
-        WebElement e = browser.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    /** Clicks a button or link and waits until the browser shows the page it leads to. */
-    private static void click(String id) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.id(id)).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(page));
-    }
-
-    private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
-    }
-
-    private static void assertPath(String path) {
-        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), () -> browser.getPageSource());
+        chromium.click("sign-out");
+        chromium.assertPath("/login");
     }
 
     /** Screenshots the QR code image as the browser shows it, decodes it, and builds the TOTP it describes. */

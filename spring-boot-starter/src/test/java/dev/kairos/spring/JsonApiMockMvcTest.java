@@ -68,15 +68,6 @@ class JsonApiMockMvcTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private Totp enrolled(String account) {
-        enrollments.reset(account, "support");
-        PendingEnrollment p = enrollments.begin(account, account).pending().orElseThrow();
-        Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm(account, p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
-        clock.advance(Duration.ofSeconds(30));
-        return totp;
-    }
-
     private MockHttpSession password(String user) throws Exception {
         MockHttpSession session = new MockHttpSession();
         mvc.perform(post("/login").param("username", user).param("password", user.substring(0, user.indexOf('@'))
@@ -104,7 +95,7 @@ class JsonApiMockMvcTest {
 
     @Test
     void answersAMissingCodeWithAProblemNamingTheStepAndWhereToSendIt() throws Exception {
-        enrolled("frank@example.test");
+        TestCodes.enrolled(enrollments, clock, "frank@example.test");
         MockHttpSession session = password("frank@example.test");
         mvc.perform(get("/api/hello").accept(MediaType.APPLICATION_JSON).session(session))
                 .andExpect(status().isUnauthorized())
@@ -120,7 +111,7 @@ class JsonApiMockMvcTest {
 
     @Test
     void answersTheSameProblemOverHttpBasic() throws Exception {
-        enrolled("frank@example.test");
+        TestCodes.enrolled(enrollments, clock, "frank@example.test");
         // No Accept header, as many scripts send: the Authorization header says it is not a page navigation.
         mvc.perform(get("/api/hello").with(httpBasic("frank@example.test", "frank-password")))
                 .andExpect(status().isUnauthorized())
@@ -190,7 +181,7 @@ class JsonApiMockMvcTest {
 
     @Test
     void signsInWithACodeOnceAndRefusesItReplayedInAnotherSession() throws Exception {
-        Totp totp = enrolled("frank@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "frank@example.test");
         MockHttpSession first = password("frank@example.test");
         String now = totp.codeAt(clock.instant());
         mvc.perform(json("/mfa/api/code", code(now), first)).andExpect(status().isOk())
@@ -207,7 +198,7 @@ class JsonApiMockMvcTest {
 
     @Test
     void answersAWrongCodeWith401AndAMalformedOneWith400() throws Exception {
-        Totp totp = enrolled("frank@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "frank@example.test");
         MockHttpSession session = password("frank@example.test");
         mvc.perform(json("/mfa/api/code", code(wrong(totp.codeAt(clock.instant()))), session))
                 .andExpect(status().isUnauthorized()).andExpect(jsonPath("$.reason").value("WRONG_CODE"));
@@ -245,7 +236,7 @@ class JsonApiMockMvcTest {
 
     @Test
     void refusesBadRequestsWithoutCountingThemOrChangingAnything() throws Exception {
-        Totp totp = enrolled("frank@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "frank@example.test");
         MockHttpSession session = password("frank@example.test");
         String now = totp.codeAt(clock.instant());
         // Each bad request seven times: more than the throttling threshold (5), had any been counted.

@@ -106,14 +106,6 @@ class PagesMockMvcTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Enrolls bob directly through the service and returns his authenticator app. */
-    private Totp enrolled(String account) {
-        enrollments.reset(account, "support");
-        PendingEnrollment p = enrollments.begin(account, account).pending().orElseThrow();
-        Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm(account, p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
-        clock.advance(Duration.ofSeconds(30)); // the confirmation's step is used; the next login needs a new one
-        return totp;
-    }
 
     private MockHttpSession password(String user, String password) throws Exception {
         MockHttpSession session = new MockHttpSession();
@@ -154,7 +146,7 @@ class PagesMockMvcTest {
 
     @Test
     void sendsAnEnrolledUserFromAnyPageToTheTotpPageAfterThePassword() throws Exception {
-        enrolled("bob@example.test");
+        TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login/totp"));
         String page = body(mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk()).andReturn());
@@ -164,7 +156,7 @@ class PagesMockMvcTest {
 
     @Test
     void linksItsLookAsAStylesheetServedToAnyoneSoAStrictContentSecurityPolicyKeepsIt() throws Exception {
-        enrolled("bob@example.test");
+        TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         String page = body(mvc.perform(get("/login/totp").session(session)).andExpect(status().isOk()).andReturn());
         assertThat(page).contains("<link rel=\"stylesheet\" href=\"/kairos.css\">").doesNotContain("<style");
@@ -189,7 +181,7 @@ class PagesMockMvcTest {
 
     @Test
     void grantsTheTotpFactorForARightCodeWithANewSessionIdAndGoesOnToTheSavedRequest() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         mvc.perform(get("/").session(session)).andExpect(redirectedUrl("/login/totp"));
         String before = session.getId();
@@ -213,7 +205,7 @@ class PagesMockMvcTest {
 
     @Test
     void refusesAPostWithoutOrWithAForgedCsrfTokenAndCountsNothing() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         mvc.perform(post("/login/totp").param("code", wrong(now(totp))).session(session))
                 .andExpect(status().isForbidden());
@@ -229,7 +221,7 @@ class PagesMockMvcTest {
 
     @Test
     void refusesOverlongAndNonDigitCodesWithAClearMessage() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         assertThat(body(mvc.perform(post("/login/totp").param("code", "1".repeat(100_000)).with(csrf())
                 .session(session)).andExpect(status().isBadRequest()).andReturn())).contains("far too long");
@@ -246,8 +238,8 @@ class PagesMockMvcTest {
 
     @Test
     void checksACodeAgainstTheSessionsOwnUserNeverAnotherOne() throws Exception {
-        enrolled("bob@example.test");
-        Totp alice = enrolled("alice@acme.test");
+        TestCodes.enrolled(enrollments, clock, "bob@example.test");
+        Totp alice = TestCodes.enrolled(enrollments, clock, "alice@acme.test");
         MockHttpSession bobs = password("bob@example.test", "bob-password");
         String page = body(mvc.perform(post("/login/totp").param("code", now(alice)).with(csrf()).session(bobs))
                 .andExpect(status().isUnauthorized()).andReturn());
@@ -259,7 +251,7 @@ class PagesMockMvcTest {
 
     @Test
     void refusesACodeReplayedInAnotherSession() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         String code = now(totp);
         MockHttpSession first = password("bob@example.test", "bob-password");
         mvc.perform(post("/login/totp").param("code", code).with(csrf()).session(first))
@@ -273,7 +265,7 @@ class PagesMockMvcTest {
 
     @Test
     void locksOutAfterRepeatedWrongCodesAndSaysUntilWhen() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         MvcResult last = null;
         for (int i = 0; i < 5; i++) {
@@ -388,7 +380,7 @@ class PagesMockMvcTest {
 
     @Test
     void disablesOnlyWithAValidCodeOrRecoveryCode() throws Exception {
-        Totp totp = enrolled("bob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "bob@example.test");
         MockHttpSession session = password("bob@example.test", "bob-password");
         mvc.perform(post("/login/totp").param("code", now(totp)).with(csrf()).session(session))
                 .andExpect(status().is3xxRedirection());

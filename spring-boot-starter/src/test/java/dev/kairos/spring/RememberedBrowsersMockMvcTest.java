@@ -12,7 +12,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.kairos.core.Totp;
 import dev.kairos.mfa.DisableResult;
 import dev.kairos.mfa.Enrollments;
-import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.spring.remember.RememberApplication;
 import dev.kairos.store.tck.MutableClock;
 import jakarta.servlet.http.Cookie;
@@ -90,15 +89,6 @@ class RememberedBrowsersMockMvcTest {
 
     // ------------------------------------------------------------------------------------------ helpers
 
-    private Totp enrolled(String account) {
-        enrollments.reset(account, "support");
-        PendingEnrollment p = enrollments.begin(account, account).pending().orElseThrow();
-        Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm(account, p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
-        clock.advance(Duration.ofSeconds(30));
-        return totp;
-    }
-
     private MockHttpSession password(String user, Cookie... cookies) throws Exception {
         MockHttpSession session = new MockHttpSession();
         var request = post("/login").param("username", user).param("password", user.split("@")[0] + "-password")
@@ -141,7 +131,7 @@ class RememberedBrowsersMockMvcTest {
     /** After MFA was turned off: rose enrolls again, and her old cookie does not skip the new code. */
     private void homeAsksForACodeOrSetUp(Cookie cookie) throws Exception {
         assertThat(browsers.list("rose@example.test")).isEmpty();
-        enrolled("rose@example.test");
+        TestCodes.enrolled(enrollments, clock, "rose@example.test");
         homeAsksForACode(signInAgain("rose@example.test", cookie), cookie);
     }
 
@@ -168,7 +158,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void aRememberMeSignInOfAnEnrolledUserGoesToTheCodePageNotThePasswordPage() throws Exception {
-        Totp totp = enrolled("rita@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rita@example.test");
         MockHttpSession first = new MockHttpSession();
         Cookie rememberMe = mvc.perform(post("/login").param("username", "rita@example.test")
                 .param("password", "rita-password").param("remember-me", "on").with(csrf()).session(first))
@@ -214,7 +204,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void issuesTheCookieOnlyWhenAskedHttpOnlyForTheConfiguredDuration() throws Exception {
-        Totp totp = enrolled("rob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rob@example.test");
         MockHttpSession session = password("rob@example.test");
         String page = mvc.perform(get("/login/totp").session(session)).andReturn().getResponse()
                 .getContentAsString();
@@ -235,7 +225,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void theJsonApisCodeEndpointRemembersTheBrowserOnlyForRememberTrue() throws Exception {
-        Totp totp = enrolled("rob@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rob@example.test");
         MvcResult notAsked = mvc.perform(post("/mfa/api/code").contentType("application/json")
                 .content("{\"code\": \"" + totp.codeAt(clock.instant()) + "\", \"remember\": \"true\"}")
                 .with(csrf()).session(password("rob@example.test"))).andExpect(status().isOk()).andReturn();
@@ -254,7 +244,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void aRememberedBrowserStandsInForTheCodeWithTheFactorDatedWhenTheCodeWasTyped() throws Exception {
-        Totp totp = enrolled("ruth@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ruth@example.test");
         Instant typed = clock.instant();
         Cookie cookie = remembered("ruth@example.test", totp);
         clock.advance(Duration.ofDays(3));
@@ -270,8 +260,8 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void refusesAForgedCookieAnExpiredOneAndAnotherAccountsAndClearsIt() throws Exception {
-        Totp totp = enrolled("ruth@example.test");
-        enrolled("remy@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ruth@example.test");
+        TestCodes.enrolled(enrollments, clock, "remy@example.test");
         Cookie cookie = remembered("ruth@example.test", totp);
 
         String value = cookie.getValue();
@@ -294,18 +284,18 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void anAdministratorsResetForgetsEveryRememberedBrowser() throws Exception {
-        Totp totp = enrolled("rose@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rose@example.test");
         Cookie cookie = remembered("rose@example.test", totp);
         homeIsOpen(signInAgain("rose@example.test", cookie), cookie, "rose@example.test");
         enrollments.reset("rose@example.test", "support");
         assertThat(browsers.list("rose@example.test")).isEmpty();
-        enrolled("rose@example.test");
+        TestCodes.enrolled(enrollments, clock, "rose@example.test");
         homeAsksForACode(signInAgain("rose@example.test", cookie), cookie);
     }
 
     @Test
     void turningMfaOffForgetsEveryRememberedBrowser() throws Exception {
-        Totp totp = enrolled("rose@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rose@example.test");
         Cookie cookie = remembered("rose@example.test", totp);
         assertThat(enrollments.disable("rose@example.test", totp.codeAt(clock.instant())))
                 .isInstanceOf(DisableResult.Disabled.class);
@@ -315,7 +305,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void newRecoveryCodesForgetEveryRememberedBrowser() throws Exception {
-        Totp totp = enrolled("rose@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rose@example.test");
         Cookie cookie = remembered("rose@example.test", totp);
         enrollments.regenerateRecoveryCodes("rose@example.test", totp.codeAt(clock.instant()));
         assertThat(browsers.list("rose@example.test")).isEmpty();
@@ -324,10 +314,10 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void aNewEnrollmentRefusesACookieOfTheLastOneEvenIfItsRecordWasNotForgotten() throws Exception {
-        Totp totp = enrolled("rose@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "rose@example.test");
         Cookie cookie = remembered("rose@example.test", totp);
         RememberedBrowser record = browsers.list("rose@example.test").get(0);
-        enrolled("rose@example.test"); // reset and enrolled again
+        TestCodes.enrolled(enrollments, clock, "rose@example.test"); // reset and enrolled again
         // As if the change had been made by another program, without the events: the record is back.
         browsers.add(record);
         homeAsksForACode(signInAgain("rose@example.test", cookie), cookie);
@@ -336,7 +326,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void signingOutOtherBrowsersForgetsThemButKeepsThisOneAndListsWhatIsLeft() throws Exception {
-        Totp totp = enrolled("remy@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "remy@example.test");
         Cookie laptop = remembered("remy@example.test", totp);
         Cookie phone = remembered("remy@example.test", totp);
         MockHttpSession onLaptop = signInAgain("remy@example.test", laptop);
@@ -363,7 +353,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void signingOutOtherBrowsersNeedsTheCsrfToken() throws Exception {
-        Totp totp = enrolled("remy@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "remy@example.test");
         Cookie laptop = remembered("remy@example.test", totp);
         MockHttpSession session = signInAgain("remy@example.test", laptop);
         homeIsOpen(session, laptop, "remy@example.test");
@@ -375,7 +365,7 @@ class RememberedBrowsersMockMvcTest {
 
     @Test
     void aPathMarkedForAFreshCodeAsksForOneEvenOnARememberedBrowser() throws Exception {
-        Totp totp = enrolled("ruth@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ruth@example.test");
         Cookie cookie = remembered("ruth@example.test", totp);
         MockHttpSession session = signInAgain("ruth@example.test", cookie);
         homeIsOpen(session, cookie, "ruth@example.test");

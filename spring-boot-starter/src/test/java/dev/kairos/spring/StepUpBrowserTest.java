@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.kairos.core.Totp;
 import dev.kairos.mfa.Enrollments;
-import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.spring.stepup.StepUpApplication;
 import dev.kairos.store.tck.MutableClock;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -16,11 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -65,62 +59,36 @@ class StepUpBrowserTest {
 
     @Test
     void aStaleCodeIsAskedForAgainOnTheCodePageAndTheUserComesBackToThePageAskedFor() {
-        enrollments.reset("ann@example.test", "support");
-        PendingEnrollment p = enrollments.begin("ann@example.test", "ann@example.test").pending().orElseThrow();
-        Totp totp = Totp.of(p.secret(), p.parameters());
-        enrollments.confirm("ann@example.test", p.handle(), totp.codeAt(clock.instant()));
-        clock.advance(Duration.ofSeconds(30));
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ann@example.test");
         browser.manage().deleteAllCookies();
 
         browser.get(base() + "/account/email");
-        assertPath("/login");
-        type("username", "ann@example.test");
-        type("password", "ann-password");
-        click(By.cssSelector("button[type=submit]"));
-        assertPath("/login/totp");
-        type("code", totp.codeAt(clock.instant()));
-        click(By.id("verify"));
-        assertPath("/account/email");
-        assertEquals("E-mail settings of ann@example.test", body());
+        chromium.assertPath("/login");
+        chromium.signIn(base(), "ann@example.test", "ann-password", false);
+        chromium.assertPath("/login/totp");
+        chromium.type("code", totp.codeAt(clock.instant()));
+        chromium.click(By.id("verify"));
+        chromium.assertPath("/account/email");
+        assertEquals("E-mail settings of ann@example.test", chromium.body());
 
         clock.advance(Duration.ofMinutes(6));
         browser.get(base() + "/");
-        assertEquals("Hello, ann@example.test", body()); // no step-up there
+        assertEquals("Hello, ann@example.test", chromium.body()); // no step-up there
         browser.get(base() + "/account/email");
-        assertPath("/login/totp");
+        chromium.assertPath("/login/totp");
         String now = totp.codeAt(clock.instant());
-        type("code", TestCodes.wrong(now));
-        click(By.id("verify"));
-        assertPath("/login/totp");
+        chromium.type("code", TestCodes.wrong(now));
+        chromium.click(By.id("verify"));
+        chromium.assertPath("/login/totp");
         assertFalse(browser.findElement(By.id("error")).getText().isBlank());
-        type("code", now);
-        click(By.id("verify"));
-        assertPath("/account/email");
-        assertEquals("E-mail settings of ann@example.test", body());
+        chromium.type("code", now);
+        chromium.click(By.id("verify"));
+        chromium.assertPath("/account/email");
+        assertEquals("E-mail settings of ann@example.test", chromium.body());
     }
 
     private String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    private static String body() {
-        return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private static void type(String id, String text) {
-        WebElement e = browser.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private static void click(By button) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(button).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(ExpectedConditions.stalenessOf(page));
-    }
-
-    private static void assertPath(String path) {
-        assertEquals(path, URI.create(browser.getCurrentUrl()).getPath(), () -> browser.getPageSource());
-    }
 }

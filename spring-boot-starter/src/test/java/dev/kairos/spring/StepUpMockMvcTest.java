@@ -1,6 +1,5 @@
 package dev.kairos.spring;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -15,7 +14,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.kairos.core.Totp;
 import dev.kairos.mfa.Enrollments;
-import dev.kairos.mfa.PendingEnrollment;
 import dev.kairos.spring.stepup.StepUpApplication;
 import dev.kairos.store.tck.MutableClock;
 import java.time.Duration;
@@ -57,15 +55,6 @@ class StepUpMockMvcTest {
         clock.advance(Duration.ofMinutes(10)); // a fresh time step, far from the last test's codes
     }
 
-    private Totp enrolled(String account) {
-        enrollments.reset(account, "support");
-        PendingEnrollment p = enrollments.begin(account, account).pending().orElseThrow();
-        Totp totp = Totp.of(p.secret(), p.parameters());
-        assertThat(enrollments.confirm(account, p.handle(), totp.codeAt(clock.instant())).isConfirmed()).isTrue();
-        clock.advance(Duration.ofSeconds(30));
-        return totp;
-    }
-
     private MockHttpSession password(String user) throws Exception {
         MockHttpSession session = new MockHttpSession();
         mvc.perform(post("/login").param("username", user).param("password", user.substring(0, 3) + "-password")
@@ -89,7 +78,7 @@ class StepUpMockMvcTest {
     @Test
     void aFreshCodePassesAndAStaleOneIsAskedForAgainOnTheCodePageThenTheUserReturnsToThePageAskedFor()
             throws Exception {
-        Totp totp = enrolled("ann@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ann@example.test");
         MockHttpSession session = password("ann@example.test");
         // The first code of the sign-in is the factor itself: asked for, then back to the page asked for.
         mvc.perform(page("/account/email", session)).andExpect(redirectedUrl("/login/totp"));
@@ -122,7 +111,7 @@ class StepUpMockMvcTest {
 
     @Test
     void aJsonClientWithAStaleFactorGetsTheStepUpProblemAndGoesOnAfterACodeSentToTheApi() throws Exception {
-        Totp totp = enrolled("ben@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ben@example.test");
         MockHttpSession session = password("ben@example.test");
         code(session, totp, "/");
         clock.advance(Duration.ofMinutes(6));
@@ -153,7 +142,7 @@ class StepUpMockMvcTest {
 
     @Test
     void theJavaRuleOfKairosStepUpHasItsOwnDuration() throws Exception {
-        Totp totp = enrolled("ann@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ann@example.test");
         MockHttpSession session = password("ann@example.test");
         code(session, totp, "/");
         clock.advance(Duration.ofSeconds(59));
@@ -183,7 +172,7 @@ class StepUpMockMvcTest {
 
     @Test
     void aUserWhoTurnsMfaOffInTheSessionHasNothingToStepUpWith() throws Exception {
-        Totp totp = enrolled("ben@example.test");
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ben@example.test");
         MockHttpSession session = password("ben@example.test");
         code(session, totp, "/");
         enrollments.reset("ben@example.test", "support"); // e.g. turned off in another session, or by support
