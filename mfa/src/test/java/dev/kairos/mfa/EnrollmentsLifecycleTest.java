@@ -3,6 +3,7 @@ package dev.kairos.mfa;
 import dev.kairos.store.EnrollmentRecord;
 import dev.kairos.store.InMemoryEnrollmentStore;
 import dev.kairos.store.InvalidAccountException;
+import dev.kairos.store.SignInState;
 import dev.kairos.store.tck.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,6 +44,25 @@ class EnrollmentsLifecycleTest {
 
     EnrollmentRecord record(String id) {
         return store.find(id).orElseThrow();
+    }
+
+    /** Both limits at once (the ramp's lockout kept from a policy with a longer maximum, or the other way). */
+    @Test
+    void whenTheRampAndTheBudgetBothLockTheLaterEndIsTheLockoutEitherWay() {
+        PendingEnrollment p = mfa.begin("alice", "alice@acme.test").pending().orElseThrow();
+        mfa.confirm("alice", p.handle(), codeNow(p, clock));
+        clock.advance(Duration.ofSeconds(30));
+        Optional<Instant> spent = Optional.of(clock.instant().plus(Duration.ofHours(24))); // the whole budget
+        Instant budgetEnd = ThrottlingPolicy.defaults().budgetLockedUntil(spent).orElseThrow();
+        for (Duration beyond : List.of(Duration.ofMinutes(-10), Duration.ofMinutes(10))) {
+            Instant rampEnd = budgetEnd.plus(beyond);
+            EnrollmentRecord r = record("alice");
+            store.replaceIfVersion(r.version(), r.withSignInState(new SignInState(r.lastAcceptedStep(), 6,
+                    Optional.of(rampEnd), spent, r.version() + 1)));
+            Instant later = rampEnd.isAfter(budgetEnd) ? rampEnd : budgetEnd;
+            assertEquals(Optional.of(new Outcome.LockedOut.Until(later)), mfa.lockout("alice"), beyond.toString());
+            assertEquals(new Outcome.LockedOut.Until(later), mfa.verify("alice", codeNow(p, clock)));
+        }
     }
 
     @Test
