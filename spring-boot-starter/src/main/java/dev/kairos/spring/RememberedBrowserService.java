@@ -239,7 +239,7 @@ final class RememberedBrowserService {
         if (userAgent == null || userAgent.isBlank()) {
             return "unknown browser";
         }
-        String printable = userAgent.replaceAll("[^\\x20-\\x7E]", "?").strip();
+        String printable = userAgent.strip().replaceAll("[^\\x20-\\x7E]", "?");
         return printable.length() > RememberedBrowser.MAX_DESCRIPTION
                 ? printable.substring(0, RememberedBrowser.MAX_DESCRIPTION) : printable;
     }

@@ -224,6 +224,34 @@ class RememberedBrowsersMockMvcTest {
     }
 
     @Test
+    void theCookieIsForTheWholeApplicationSameSiteLaxAndSecureOverHttps() throws Exception {
+        Cookie plain = remembered("ruth@example.test", TestCodes.enrolled(enrollments, clock, "ruth@example.test"));
+        assertThat(plain.getPath()).isEqualTo("/");
+        assertThat(plain.getAttribute("SameSite")).isEqualTo("Lax");
+        assertThat(plain.getSecure()).as("the test's plain HTTP").isFalse();
+
+        Totp totp = TestCodes.enrolled(enrollments, clock, "ruth@example.test");
+        MockHttpSession session = password("ruth@example.test");
+        Cookie secure = mvc.perform(post("/login/totp").secure(true).header("User-Agent", "Firefox/140 \u00e9t\u00e9")
+                .param("code", totp.codeAt(clock.instant())).param("remember", "true").with(csrf()).session(session))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getCookie(COOKIE);
+        assertThat(secure.getSecure()).isTrue();
+        assertThat(browsers.list("ruth@example.test")).singleElement()
+                .satisfies(b -> assertThat(b.description()).isEqualTo("Firefox/140 ?t?"));
+    }
+
+    @Test
+    void aBrowserIsDescribedByItsUserAgentInPrintableAsciiCutToTheRecordsLimit() {
+        assertThat(RememberedBrowserService.describe(null)).isEqualTo("unknown browser");
+        assertThat(RememberedBrowserService.describe("  ")).isEqualTo("unknown browser");
+        assertThat(RememberedBrowserService.describe(" Safari\t ")).isEqualTo("Safari");
+        assertThat(RememberedBrowserService.describe("Safari\u0000/1\n")).isEqualTo("Safari?/1");
+        String exact = "x".repeat(RememberedBrowser.MAX_DESCRIPTION);
+        assertThat(RememberedBrowserService.describe(exact)).isEqualTo(exact);
+        assertThat(RememberedBrowserService.describe(exact + "yz")).isEqualTo(exact);
+    }
+
+    @Test
     void theJsonApisCodeEndpointRemembersTheBrowserOnlyForRememberTrue() throws Exception {
         Totp totp = TestCodes.enrolled(enrollments, clock, "rob@example.test");
         MvcResult notAsked = mvc.perform(post("/mfa/api/code").contentType("application/json")
