@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.web.servlet.MockMvc;
@@ -291,6 +292,9 @@ class BindingMockMvcTest {
 
         assertThat(body(mvc.perform(post("/mfa/setup/begin").with(csrf()).session(session))
                 .andExpect(status().isForbidden()).andReturn())).contains("needs the enrollment ticket");
+        assertThat(body(mvc.perform(post("/mfa/setup/begin").param("ticket", "   ").with(csrf()).session(session))
+                .andExpect(status().isForbidden()).andReturn())).as("a blank ticket is none")
+                .contains("needs the enrollment ticket");
         for (String ticket : List.of("AAAA-BBBB-CCCC-DDDD", "not a ticket", "x".repeat(65))) {
             assertThat(body(mvc.perform(post("/mfa/setup/begin").param("ticket", ticket).with(csrf())
                     .session(session)).andExpect(status().isForbidden()).andReturn())).contains("not valid");
@@ -405,6 +409,46 @@ class BindingMockMvcTest {
                 .andExpect(redirectedUrl("/mfa/recovery-codes"));
         assertThat(body(mvc.perform(post("/mfa/disable").param("code", now(key)).with(csrf()).session(session))
                 .andExpect(status().isOk()).andReturn())).contains("is off");
+    }
+
+    @Test
+    void thePasswordTypedAgainReplacesThePasswordFactorAndKeepsTheOthers() throws Exception {
+        MockHttpSession session = password(ALICE);
+        enrolled(session);
+        clock.advance(Duration.ofMinutes(16));
+        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/password"));
+        mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
+                .andExpect(redirectedUrl("/mfa/recovery-codes"));
+        List<String> factors = factorsOf(session);
+        assertThat(factors).containsOnlyOnce(FactorGrantedAuthority.PASSWORD_AUTHORITY);
+        assertThat(factors).contains(KairosFactors.TOTP_AUTHORITY);
+        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(status().isOk());
+    }
+
+    @Test
+    void startingOverWithMfaAlreadyOnShowsThatPageAndBeginsNothing() throws Exception {
+        MockHttpSession session = password(ALICE);
+        String key = enrolled(session);
+        binding.events.clear();
+        mvc.perform(post("/mfa/setup/begin").with(csrf()).session(session)).andExpect(redirectedUrl("/mfa/setup"));
+        assertThat(enrollments.status(ALICE)).isEqualTo(EnrollmentStatus.ACTIVE);
+        assertThat(types()).isEmpty();
+        assertThat(body(mvc.perform(post("/mfa/disable").param("code", now(key)).with(csrf()).session(session))
+                .andExpect(status().isOk()).andReturn())).as("the first secret is still the one").contains("is off");
+    }
+
+    @Test
+    void anOverlongCodeForNewRecoveryCodesIsRefusedBeforeTheServiceAndA64CharacterOneReachesIt() throws Exception {
+        MockHttpSession session = password(ALICE);
+        enrolled(session);
+        binding.events.clear();
+        assertThat(body(mvc.perform(post("/mfa/recovery-codes").param("code", "x".repeat(65)).with(csrf())
+                .session(session)).andExpect(status().isBadRequest()).andReturn())).contains("far too long");
+        assertThat(types()).isEmpty();
+        assertThat(body(mvc.perform(post("/mfa/recovery-codes").param("code", "x".repeat(64)).with(csrf())
+                .session(session)).andExpect(status().isBadRequest()).andReturn()))
+                .contains("Enter a code from your app or a recovery code.");
+        assertThat(enrollments.remainingRecoveryCodes(ALICE)).hasValue(10);
     }
 
     // ------------------------------------------------------------------------------------------ recovery codes
