@@ -17,11 +17,14 @@ import org.springframework.test.context.MergedContextConfiguration;
  * mutant would fail the tests of the next. When PIT's agent is in the JVM, this factory counts the redefinitions of
  * Kairos classes and puts the count in every test's context key: after a swap each test configuration gets a context
  * built from the code as it is now, and within one mutant's tests contexts are cached as usual. Outside PIT the
- * count stays 0 and the key never changes, so a normal build caches exactly as without this class.
+ * count stays 0 and the key never changes, so a normal build caches exactly as without this class. In PIT's
+ * coverage run (no redefinitions yet) every test run gets contexts of its own, so that each test is credited with the
+ * start-up code it runs.
  */
 public final class MutationAwareContexts implements ContextCustomizerFactory {
 
     private static final AtomicLong REDEFINITIONS = new AtomicLong();
+    private static final AtomicLong COVERAGE_RUNS = new AtomicLong();
     private static final boolean UNDER_PIT = watchRedefinitions();
 
     /** Created by Spring's factory loader ({@code META-INF/spring.factories}). */
@@ -51,7 +54,14 @@ public final class MutationAwareContexts implements ContextCustomizerFactory {
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        return new Generation(UNDER_PIT ? REDEFINITIONS.get() : 0);
+        if (!UNDER_PIT) {
+            return new Generation(0);
+        }
+        long redefinitions = REDEFINITIONS.get();
+        // PIT's coverage run redefines nothing: there each test run builds its own contexts, so that every test is
+        // credited with the start-up code it runs (else only the first test to build a context would be, and only
+        // it would be run against a mutant there).
+        return new Generation(redefinitions == 0 ? -COVERAGE_RUNS.incrementAndGet() : redefinitions);
     }
 
     /** Part of the context's cache key: the code generation the context was built from. Changes nothing else. */
