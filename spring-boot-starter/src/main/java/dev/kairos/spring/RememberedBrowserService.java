@@ -209,12 +209,11 @@ final class RememberedBrowserService {
         return forgotten;
     }
 
-    /** Forgets every remembered browser of an account (an enrollment change); the event says why. */
-    int forgetAll(String accountId, String why) {
+    /** Forgets every remembered browser of an account (an enrollment change); the event says why and how many. */
+    void forgetAll(String accountId, String why) {
         int forgotten = browsers.forgetAll(accountId);
         events.publishEvent(new RememberedBrowserEvent(this, RememberedBrowserEvent.Type.FORGOTTEN, accountId,
                 "unknown", why + ": " + forgotten + " forgotten"));
-        return forgotten;
     }
 
     private Cookie cookie(HttpServletRequest request, String value, Duration maxAge) {

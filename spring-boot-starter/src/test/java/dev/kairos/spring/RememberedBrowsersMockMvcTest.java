@@ -298,6 +298,8 @@ class RememberedBrowsersMockMvcTest {
                 + value.charAt(value.length() - 1));
         MvcResult refused = homeAsksForACode(signInAgain("ruth@example.test", forged), forged);
         assertThat(refused.getResponse().getCookie(COOKIE).getMaxAge()).as("cleared").isZero();
+        assertThat(recorder.events).anyMatch(e -> e.type() == RememberedBrowserEvent.Type.REFUSED
+                && e.detail().equals("not signed with this application's key"));
 
         homeAsksForACode(signInAgain("remy@example.test", cookie), cookie); // ruth's cookie, remy's password
         assertThat(recorder.events).anyMatch(e -> e.type() == RememberedBrowserEvent.Type.REFUSED
@@ -327,8 +329,23 @@ class RememberedBrowsersMockMvcTest {
         Cookie cookie = remembered("rose@example.test", totp);
         assertThat(enrollments.disable("rose@example.test", totp.codeAt(clock.instant())))
                 .isInstanceOf(DisableResult.Disabled.class);
+        assertThat(recorder.events).anyMatch(e -> e.type() == RememberedBrowserEvent.Type.FORGOTTEN
+                && e.detail().equals("disabled: 1 forgotten"));
         homeAsksForACodeOrSetUp(cookie);
         assertThat(browsers.list("rose@example.test")).isEmpty();
+    }
+
+    @Test
+    void anExpiredRememberedBrowserIsNoLongerListed() throws Exception {
+        Totp totp = TestCodes.enrolled(enrollments, clock, "remy@example.test");
+        remembered("remy@example.test", totp);
+        assertThat(browsers.list("remy@example.test")).hasSize(1);
+        clock.advance(Duration.ofDays(30));
+        MockHttpSession session = password("remy@example.test");
+        mvc.perform(post("/login/totp").param("code", totp.codeAt(clock.instant())).with(csrf()).session(session))
+                .andExpect(status().is3xxRedirection());
+        assertThat(mvc.perform(get("/mfa/browsers").session(session)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString()).contains("id=\"no-browsers\"");
     }
 
     @Test
@@ -374,6 +391,8 @@ class RememberedBrowsersMockMvcTest {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(done).contains("id=\"notice\"", "1 other remembered browsers forgotten");
         assertThat(browsers.list("remy@example.test")).hasSize(1);
+        assertThat(recorder.events).anyMatch(e -> e.type() == RememberedBrowserEvent.Type.FORGOTTEN
+                && e.detail().equals("signed out other browsers: 1 forgotten"));
 
         homeAsksForACode(signInAgain("remy@example.test", phone), phone);
         homeIsOpen(signInAgain("remy@example.test", laptop), laptop, "remy@example.test");
