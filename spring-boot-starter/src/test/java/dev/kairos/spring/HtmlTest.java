@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -33,5 +34,16 @@ class HtmlTest {
     void eachJoinsTheRenderedItems() {
         assertEquals("<li>a&amp;b</li><li>c</li>", Html.each(List.of("a&b", "c"), s -> Html.of("<li>{}</li>", s))
                 .markup());
+    }
+
+    @Test
+    void piecesAreEqualByTheirMarkupWhichIsAlsoTheirText() {
+        Html a = Html.of("<b>{}</b>", "x");
+        assertEquals(a, Html.of("<b>{}</b>", "x"));
+        assertEquals(a.hashCode(), Html.of("<b>{}</b>", "x").hashCode());
+        assertNotEquals(a, Html.of("<b>{}</b>", "y"));
+        assertNotEquals(a, "<b>x</b>");
+        assertEquals("<b>x</b>", a.toString());
+        assertEquals("<b>x</b>".hashCode(), a.hashCode());
     }
 }
