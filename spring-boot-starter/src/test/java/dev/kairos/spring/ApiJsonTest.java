@@ -66,26 +66,25 @@ class ApiJsonTest {
 
     @Test
     void eachBadBodyIsItsOwnRefusalAndNoneQuotesWhatWasSent() {
-        assertThat(refusal(json, post(null, "{\"code\":\"123456\"}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(refusal(json, post("text/plain", "{\"code\":\"123456\"}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(refusal(json, post("application/*", "{\"code\":\"123456\"}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(refusal(json, post("not a media type", "{}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.UNSUPPORTED_MEDIA_TYPE);
-        assertThat(refusal(json, post("application/json", "{\"code\":\"123456\""), "code"))
-                .isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
-        assertThat(refusal(json, post("application/json", "[\"123456\"]"), "code"))
-                .isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
-        assertThat(refusal(json, post("application/json", ""), "code"))
-                .as("no body at all").isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
-        assertThat(refusal(json, post("application/json", "{\"code\":null}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
-        assertThat(refusal(json, post("application/json", "{\"code\":123456}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
-        assertThat(refusal(json, post("application/json", "{\"secret\":\"secret-value\"}"), "code"))
-                .isEqualTo(ApiRequestException.Kind.BAD_REQUEST);
+        ApiRequestException.Kind media = ApiRequestException.Kind.UNSUPPORTED_MEDIA_TYPE;
+        ApiRequestException.Kind bad = ApiRequestException.Kind.BAD_REQUEST;
+        String[][] cases = {
+            // content type, body, the refusal
+            {null, "{\"code\":\"123456\"}", media.name()},
+            {"text/plain", "{\"code\":\"123456\"}", media.name()},
+            {"application/*", "{\"code\":\"123456\"}", media.name()},
+            {"not a media type", "{}", media.name()},
+            {"application/json", "{\"code\":\"123456\"", bad.name()},
+            {"application/json", "[\"123456\"]", bad.name()},
+            {"application/json", "", bad.name()},
+            {"application/json", "{\"code\":null}", bad.name()},
+            {"application/json", "{\"code\":123456}", bad.name()},
+            {"application/json", "{\"secret\":\"secret-value\"}", bad.name()},
+        };
+        for (String[] c : cases) {
+            assertThat(refusal(json, post(c[0], c[1]), "code")).as(c[0] + " " + c[1])
+                    .isEqualTo(ApiRequestException.Kind.valueOf(c[2]));
+        }
     }
 
     @Test
