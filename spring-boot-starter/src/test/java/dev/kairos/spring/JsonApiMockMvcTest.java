@@ -232,6 +232,53 @@ class JsonApiMockMvcTest {
         assertThat(enrollments.status("grace@example.test")).isEqualTo(EnrollmentStatus.NOT_ENROLLED);
     }
 
+    @Test
+    void theStatusCountsTheRecoveryCodesAndSaysUntilWhenCodesAreLocked() throws Exception {
+        Totp totp = TestCodes.enrolled(enrollments, clock, "grace@example.test");
+        MockHttpSession session = password("grace@example.test");
+        mvc.perform(get("/mfa/api/status").session(session)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.enrollment").value("ACTIVE"))
+                .andExpect(jsonPath("$.step").value("CODE"))
+                .andExpect(jsonPath("$.remainingRecoveryCodes").value(10))
+                .andExpect(jsonPath("$.lockedOutUntil").doesNotExist());
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(json("/mfa/api/code", code(wrong(totp.codeAt(clock.instant()))), session));
+        }
+        String until = enrollments.lockout("grace@example.test").orElseThrow().toString();
+        mvc.perform(get("/mfa/api/status").session(session)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.lockedOutUntil").value(containsString("T")))
+                .andExpect(jsonPath("$.factor").value(false));
+        assertThat(until).contains(body(mvc.perform(get("/mfa/api/status").session(session)).andReturn())
+                .get("lockedOutUntil").asString());
+
+        enrollments.reset("grace@example.test", "support");
+        mvc.perform(get("/mfa/api/status").session(password("grace@example.test"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.enrollment").value("NOT_ENROLLED"))
+                .andExpect(jsonPath("$.remainingRecoveryCodes").doesNotExist());
+    }
+
+    @Test
+    void aSetUpWithMfaOnIsAlreadyActiveAndWrongOrOverlongCodesChangeNothing() throws Exception {
+        Totp totp = TestCodes.enrolled(enrollments, clock, "grace@example.test");
+        MockHttpSession session = password("grace@example.test");
+        mvc.perform(json("/mfa/api/code", code(totp.codeAt(clock.instant())), session)).andExpect(status().isOk());
+        clock.advance(Duration.ofSeconds(30));
+        mvc.perform(post("/mfa/api/setup").with(csrf()).session(session)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.reason").value("ALREADY_ACTIVE"));
+
+        String now = totp.codeAt(clock.instant());
+        mvc.perform(json("/mfa/api/recovery-codes", code(wrong(now)), session)).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.reason").value("WRONG_CODE"));
+        mvc.perform(json("/mfa/api/recovery-codes", code("1".repeat(65)), session))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("OVERLONG"));
+        mvc.perform(json("/mfa/api/disable", code("1".repeat(65)), session))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("OVERLONG"));
+        mvc.perform(json("/mfa/api/disable", code("1".repeat(64)), session))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.reason").value("MALFORMED"));
+        assertThat(enrollments.remainingRecoveryCodes("grace@example.test")).hasValue(10);
+        assertThat(enrollments.status("grace@example.test")).isEqualTo(EnrollmentStatus.ACTIVE);
+    }
+
     // ------------------------------------------------------------------------------------------ bad input
 
     @Test
