@@ -426,6 +426,28 @@ class BindingMockMvcTest {
     }
 
     @Test
+    void thePasswordTypedAgainGivesANewSessionIdAndTheWayBackIsUsedOnce() throws Exception {
+        MockHttpSession session = password(ALICE);
+        enrolled(session);
+        clock.advance(Duration.ofMinutes(16));
+        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/password"));
+        String before = session.getId();
+        mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
+                .andExpect(redirectedUrl("/mfa/recovery-codes"));
+        assertThat(session.getId()).as("a new session id for the raised privilege").isNotEqualTo(before);
+
+        clock.advance(Duration.ofMinutes(16));
+        mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
+                .andExpect(redirectedUrl("/mfa/setup")); // the page asked for before is not remembered twice
+    }
+
+    @Test
+    void newRecoveryCodesWithoutMfaSendTheUserToTheSetUp() throws Exception {
+        MockHttpSession session = password(ALICE);
+        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/setup"));
+    }
+
+    @Test
     void startingOverWithMfaAlreadyOnShowsThatPageAndBeginsNothing() throws Exception {
         MockHttpSession session = password(ALICE);
         String key = enrolled(session);

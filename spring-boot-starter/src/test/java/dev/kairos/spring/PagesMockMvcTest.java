@@ -23,6 +23,7 @@ import dev.kairos.spring.sample.SampleApplication;
 import dev.kairos.store.tck.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,10 @@ class PagesMockMvcTest {
         assertThat(page).contains("<link rel=\"stylesheet\" href=\"/kairos.css\">").doesNotContain("<style");
         // Served before authorization, like Spring Security's /default-ui.css: a visitor without a session gets it.
         String css = body(mvc.perform(get("/kairos.css")).andExpect(status().isOk())
-                .andExpect(header().string("Content-Type", "text/css;charset=UTF-8")).andReturn());
+                .andExpect(header().string("Content-Type", "text/css;charset=UTF-8"))
+                .andExpect(header().string("Cache-Control", "public, max-age=3600"))
+                .andExpect(header().longValue("Content-Length", Pages.STYLE.getBytes(StandardCharsets.UTF_8).length))
+                .andReturn());
         assertThat(css).isEqualTo(Pages.STYLE);
     }
 
