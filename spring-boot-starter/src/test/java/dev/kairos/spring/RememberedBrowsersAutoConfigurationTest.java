@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -60,5 +61,49 @@ class RememberedBrowsersAutoConfigurationTest {
         assertThat(derived).hasSize(32).isNotEqualTo(Base64.getDecoder().decode(KEY))
                 .isEqualTo(KairosRememberedBrowsersAutoConfiguration.key(enabled,
                         new KairosProperties.Sealing(Map.of("2026a", KEY), "2026a", false)));
+    }
+
+    private static RememberedBrowsersProperties withKey(String key) {
+        return new RememberedBrowsersProperties(true, Duration.ofDays(30), key, List.of(), "/mfa/browsers",
+                "KAIROS_BROWSER", true);
+    }
+
+    @Test
+    void aKeyOfItsOwnIsUsedAsItIsFrom32BytesAndWithoutOneAndWithoutAPrimaryKeyARandomOneIsMade() {
+        KairosProperties.Sealing none = new KairosProperties.Sealing(null, null, true);
+        byte[] exact = new byte[32];
+        exact[0] = 7;
+        assertThat(KairosRememberedBrowsersAutoConfiguration.key(withKey(" " + Base64.getEncoder()
+                .encodeToString(exact) + " "), none)).isEqualTo(exact);
+        assertThatThrownBy(() -> KairosRememberedBrowsersAutoConfiguration.key(withKey(Base64.getEncoder()
+                .encodeToString(new byte[31])), none)).isInstanceOf(KairosConfigurationException.class)
+                .hasMessageContaining("got 31");
+        assertThatThrownBy(() -> KairosRememberedBrowsersAutoConfiguration.key(withKey("not base64!"), none))
+                .isInstanceOf(KairosConfigurationException.class).hasMessageContaining("not Base64");
+
+        // unsealed, or two keys and no primary: a random key for this run, never the same twice
+        byte[] random = KairosRememberedBrowsersAutoConfiguration.key(withKey(" "), none);
+        assertThat(random).hasSize(32).isNotEqualTo(new byte[32])
+                .isNotEqualTo(KairosRememberedBrowsersAutoConfiguration.key(withKey(null), none));
+        KairosProperties.Sealing two = new KairosProperties.Sealing(Map.of("a", KEY, "b", KEY), null, false);
+        assertThat(KairosRememberedBrowsersAutoConfiguration.key(withKey(null), two))
+                .isNotEqualTo(KairosRememberedBrowsersAutoConfiguration.key(withKey(null), two));
+        // with a primary among them: derived from it, the same on every server
+        KairosProperties.Sealing primary = new KairosProperties.Sealing(Map.of("a", KEY, "b", KEY), "b", false);
+        assertThat(KairosRememberedBrowsersAutoConfiguration.key(withKey(null), primary))
+                .isEqualTo(KairosRememberedBrowsersAutoConfiguration.key(withKey(null), primary));
+    }
+
+    @Test
+    void aRememberedBrowserLastsFromOneHourTo400Days() {
+        for (String ok : List.of("1h", "400d")) {
+            web.withPropertyValues("kairos.remembered-browsers.enabled=true", "kairos.remembered-browsers.duration="
+                    + ok).run(context -> assertThat(context).hasNotFailed());
+        }
+        for (String wrong : List.of("3599s", "34560001s")) {
+            web.withPropertyValues("kairos.remembered-browsers.enabled=true", "kairos.remembered-browsers.duration="
+                    + wrong).run(context -> assertThat(context).getFailure().rootCause()
+                            .hasMessageContaining("must be 1h to 400d"));
+        }
     }
 }
