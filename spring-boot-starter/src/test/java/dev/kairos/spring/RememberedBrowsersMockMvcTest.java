@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.FactorAuthorizationDecision;
 import org.springframework.security.authorization.RequiredFactor;
@@ -73,10 +74,16 @@ class RememberedBrowsersMockMvcTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class Recorder {
         final List<RememberedBrowserEvent> events = new CopyOnWriteArrayList<>();
+        final List<String> successes = new CopyOnWriteArrayList<>();
 
         @EventListener
         void on(RememberedBrowserEvent event) {
             events.add(event);
+        }
+
+        @EventListener
+        void on(AuthenticationSuccessEvent event) {
+            successes.add(event.getAuthentication().getName());
         }
     }
 
@@ -278,7 +285,13 @@ class RememberedBrowsersMockMvcTest {
         clock.advance(Duration.ofDays(3));
 
         MockHttpSession session = signInAgain("ruth@example.test", cookie);
+        String before = session.getId();
+        recorder.successes.clear();
         homeIsOpen(session, cookie, "ruth@example.test");
+        assertThat(session.getId()).as("a new session id for the raised privilege").isNotEqualTo(before);
+        assertThat(recorder.successes).as("Spring's authentication success event").containsExactly("ruth@example.test");
+        assertThat(authentication(session).getAuthorities()).map(GrantedAuthority::getAuthority)
+                .containsOnlyOnce(KairosFactors.TOTP_AUTHORITY).contains(FactorGrantedAuthority.PASSWORD_AUTHORITY);
         assertThat(totpFactor(session)).as("the TOTP factor, dated when the code was typed").isPresent();
         assertThat(totpFactor(session).get().getIssuedAt()).isBetween(typed.minusSeconds(1), typed.plusSeconds(1));
         assertThat(events()).contains(RememberedBrowserEvent.Type.RECOGNIZED);
