@@ -126,9 +126,9 @@ class JdbcEnrollmentStoreFailureTest {
         String code = totp.codeAt(clock.instant());
         EnrollmentRecord before = store.find(id).orElseThrow();
 
-        // verify on a cache miss = findStored (statement 1) + replaceSignInIfVersion (statement 2): lose the connection
-        // at the second. The failure empties the service's cache entry.
-        faulty.arm(Fault.BEFORE_STATEMENT, 2);
+        // The confirmation left the record in the service's cache, so the verify is replaceSignInIfVersion alone
+        // (statement 1): lose the connection before it. The failure empties the service's cache entry.
+        faulty.arm(Fault.BEFORE_STATEMENT, 1);
         assertThrows(JdbcStoreException.class, () -> mfa.verify(id, code));
         assertEquals(before, store.find(id).orElseThrow(), "fully old");
         assertTrue(mfa.verify(id, code).isAccepted(), "the code was not consumed");
