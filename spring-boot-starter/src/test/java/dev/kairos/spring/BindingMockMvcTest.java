@@ -442,6 +442,20 @@ class BindingMockMvcTest {
     }
 
     @Test
+    void anOverlongCodeToTurnMfaOffIsRefusedBeforeTheServiceAndA64CharacterOneReachesIt() throws Exception {
+        MockHttpSession session = password(ALICE);
+        enrolled(session);
+        binding.events.clear();
+        assertThat(body(mvc.perform(post("/mfa/disable").param("code", "x".repeat(65)).with(csrf())
+                .session(session)).andExpect(status().isBadRequest()).andReturn())).contains("far too long");
+        assertThat(types()).isEmpty();
+        assertThat(body(mvc.perform(post("/mfa/disable").param("code", "x".repeat(64)).with(csrf())
+                .session(session)).andExpect(status().isBadRequest()).andReturn()))
+                .contains("Enter a code from your app or a recovery code.");
+        assertThat(enrollments.status(ALICE)).isEqualTo(EnrollmentStatus.ACTIVE);
+    }
+
+    @Test
     void newRecoveryCodesWithoutMfaSendTheUserToTheSetUp() throws Exception {
         MockHttpSession session = password(ALICE);
         mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/setup"));

@@ -1,6 +1,7 @@
 package dev.kairos.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,5 +58,22 @@ class BrowserTokensTest {
             assertThat(tokens.read(bad)).as(bad.length() > 40 ? "long" : bad).isEmpty();
         }
         assertThat(tokens.read(null)).isEmpty();
+    }
+
+    @Test
+    void aValueOfUpTo512CharactersIsReadAndAKeyHasAtLeast32Bytes() {
+        BrowserTokens tokens = new BrowserTokens(key(1));
+        // 307 bytes of account are 410 Base64 characters: with the rest of the value, exactly 512
+        String longest = tokens.issue("a".repeat(307), EXPIRES).value();
+        assertThat(longest).hasSize(BrowserTokens.MAX_LENGTH);
+        assertThat(tokens.read(longest)).isPresent();
+        String over = tokens.issue("a".repeat(308), EXPIRES).value();
+        assertThat(over).hasSize(BrowserTokens.MAX_LENGTH + 1);
+        assertThat(tokens.read(over)).as("refused before its MAC is computed").isEmpty();
+
+        assertThatThrownBy(() -> new BrowserTokens(new byte[31])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 31");
+        assertThat(new BrowserTokens(new byte[32]).read(new BrowserTokens(new byte[32]).issue("a", EXPIRES)
+                .value())).isPresent();
     }
 }
