@@ -442,20 +442,6 @@ class BindingMockMvcTest {
     }
 
     @Test
-    void anOverlongCodeToTurnMfaOffIsRefusedBeforeTheServiceAndA64CharacterOneReachesIt() throws Exception {
-        MockHttpSession session = password(ALICE);
-        enrolled(session);
-        binding.events.clear();
-        assertThat(body(mvc.perform(post("/mfa/disable").param("code", "x".repeat(65)).with(csrf())
-                .session(session)).andExpect(status().isBadRequest()).andReturn())).contains("far too long");
-        assertThat(types()).isEmpty();
-        assertThat(body(mvc.perform(post("/mfa/disable").param("code", "x".repeat(64)).with(csrf())
-                .session(session)).andExpect(status().isBadRequest()).andReturn()))
-                .contains("Enter a code from your app or a recovery code.");
-        assertThat(enrollments.status(ALICE)).isEqualTo(EnrollmentStatus.ACTIVE);
-    }
-
-    @Test
     void newRecoveryCodesWithoutMfaSendTheUserToTheSetUp() throws Exception {
         MockHttpSession session = password(ALICE);
         mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/setup"));
@@ -474,17 +460,21 @@ class BindingMockMvcTest {
     }
 
     @Test
-    void anOverlongCodeForNewRecoveryCodesIsRefusedBeforeTheServiceAndA64CharacterOneReachesIt() throws Exception {
+    void anOverlongCodeForNewRecoveryCodesOrTurningOffIsRefusedBeforeTheServiceAndA64CharacterOneReachesIt()
+            throws Exception {
         MockHttpSession session = password(ALICE);
         enrolled(session);
-        binding.events.clear();
-        assertThat(body(mvc.perform(post("/mfa/recovery-codes").param("code", "x".repeat(65)).with(csrf())
-                .session(session)).andExpect(status().isBadRequest()).andReturn())).contains("far too long");
-        assertThat(types()).isEmpty();
-        assertThat(body(mvc.perform(post("/mfa/recovery-codes").param("code", "x".repeat(64)).with(csrf())
-                .session(session)).andExpect(status().isBadRequest()).andReturn()))
-                .contains("Enter a code from your app or a recovery code.");
+        for (String path : List.of("/mfa/recovery-codes", "/mfa/disable")) {
+            binding.events.clear();
+            assertThat(body(mvc.perform(post(path).param("code", "x".repeat(65)).with(csrf()).session(session))
+                    .andExpect(status().isBadRequest()).andReturn())).as(path).contains("far too long");
+            assertThat(types()).as(path).isEmpty();
+            assertThat(body(mvc.perform(post(path).param("code", "x".repeat(64)).with(csrf()).session(session))
+                    .andExpect(status().isBadRequest()).andReturn())).as(path)
+                    .contains("Enter a code from your app or a recovery code.");
+        }
         assertThat(enrollments.remainingRecoveryCodes(ALICE)).hasValue(10);
+        assertThat(enrollments.status(ALICE)).isEqualTo(EnrollmentStatus.ACTIVE);
     }
 
     // ------------------------------------------------------------------------------------------ recovery codes
