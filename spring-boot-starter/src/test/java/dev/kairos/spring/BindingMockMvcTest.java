@@ -412,21 +412,8 @@ class BindingMockMvcTest {
     }
 
     @Test
-    void thePasswordTypedAgainReplacesThePasswordFactorAndKeepsTheOthers() throws Exception {
-        MockHttpSession session = password(ALICE);
-        enrolled(session);
-        clock.advance(Duration.ofMinutes(16));
-        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(redirectedUrl("/mfa/password"));
-        mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
-                .andExpect(redirectedUrl("/mfa/recovery-codes"));
-        List<String> factors = factorsOf(session);
-        assertThat(factors).containsOnlyOnce(FactorGrantedAuthority.PASSWORD_AUTHORITY);
-        assertThat(factors).contains(KairosFactors.TOTP_AUTHORITY);
-        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(status().isOk());
-    }
-
-    @Test
-    void thePasswordTypedAgainGivesANewSessionIdAndTheWayBackIsUsedOnce() throws Exception {
+    void thePasswordTypedAgainReplacesOnlyThePasswordFactorUnderANewSessionIdAndItsWayBackIsUsedOnce()
+            throws Exception {
         MockHttpSession session = password(ALICE);
         enrolled(session);
         clock.advance(Duration.ofMinutes(16));
@@ -435,6 +422,10 @@ class BindingMockMvcTest {
         mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
                 .andExpect(redirectedUrl("/mfa/recovery-codes"));
         assertThat(session.getId()).as("a new session id for the raised privilege").isNotEqualTo(before);
+        List<String> factors = factorsOf(session);
+        assertThat(factors).containsOnlyOnce(FactorGrantedAuthority.PASSWORD_AUTHORITY);
+        assertThat(factors).contains(KairosFactors.TOTP_AUTHORITY);
+        mvc.perform(get("/mfa/recovery-codes").session(session)).andExpect(status().isOk());
 
         clock.advance(Duration.ofMinutes(16));
         mvc.perform(post("/mfa/password").param("password", "alice-password").with(csrf()).session(session))
